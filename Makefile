@@ -1,0 +1,45 @@
+# Two commands for a fresh machine (see README.md):
+#   make demo   set up, then build the sample clinics into output/
+#   make test   set up, then run the whole suite (lint, types, tests — browser tests included)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test setup system-deps lint typecheck pytest benchmark readme-picture clean
+
+demo: setup
+	$(BIN)/leaflet build data/clinics --out output
+	@echo "Open output/<clinic>/ptsd.en.pdf or .html."
+
+test: setup lint typecheck pytest
+
+setup: system-deps $(INSTALLED)
+
+system-deps:
+	@scripts/install-system-deps
+
+$(INSTALLED): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $(INSTALLED)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check leaflet tests benchmarks
+	$(BIN)/ruff format --check leaflet tests benchmarks
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
+
+pytest: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+benchmark: setup
+	$(BIN)/python benchmarks/batch.py
+
+readme-picture: demo
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/tranquility/ptsd.en.pdf docs/handout-page-1
+
+clean:
+	rm -rf $(VENV) output build dist *.egg-info

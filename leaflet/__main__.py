@@ -1,0 +1,5 @@
+"""`python -m leaflet` runs the command-line interface."""
+
+from leaflet.cli import main
+
+main()

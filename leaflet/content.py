@@ -1,0 +1,252 @@
+"""Step 3 of the pipeline: the shipped educational content, read from data/content/ and checked.
+
+Content is data, kept apart from layout: a medical reviewer or translator edits YAML files with Markdown bodies
+(see data/content/README.md). This module reads them into frozen objects and turns bodies into HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from leaflet import resources
+from leaflet.errors import InvalidInput, Problem
+from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
+from leaflet.schema import ROUTES
+
+SHARED_SECTIONS = (
+    "what_it_is",
+    "status",
+    "expect_before",
+    "expect_during",
+    "expect_after",
+    "side_effects",
+    "not_for_you",
+    "driving",
+    "get_help",
+    "disclaimer",
+)
+CONDITION_SECTIONS = ("about", "usual_care", "evidence")
+CITATION = re.compile(r"\[@([a-z0-9_-]+)\]")
+_SAFE_LINK = re.compile(r"^(https?:|tel:|sms:|mailto:|#)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    body: str  # Markdown, with [@id] citations
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    authors: str
+    title: str
+    source: str
+    doi: str | None
+    url: str | None
+
+    @property
+    def link(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    reviewed: date
+    next_review: date
+
+
+@dataclass(frozen=True)
+class ConditionContent:
+    condition: str
+    language: str
+    title: str
+    summary: str
+    review: Reviewed
+    sections: dict[str, Section]
+    references: tuple[str, ...]
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class SharedContent:
+    language: str
+    review: Reviewed
+    sections: dict[str, Section]
+    routes: dict[str, Section]
+    in_home: Section
+    references: tuple[str, ...]
+    files: tuple[Path, ...]
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """Languages with shared ketamine content: the ones a clinic may ask for."""
+    root = resources.content_dir()
+    return tuple(sorted(p.parent.name for p in root.glob("*/ketamine.yaml")))
+
+
+@cache
+def conditions_with_content(language: str) -> frozenset[str]:
+    root = resources.content_dir() / language
+    return frozenset(p.stem for p in root.glob("*.yaml") if p.stem != "ketamine")
+
+
+@cache
+def references() -> dict[str, Reference]:
+    path = resources.content_dir() / "references.yaml"
+    reader = _Reader(path)
+    found: dict[str, Reference] = {}
+    for key, node in reader.root.items:
+        entry = reader.mapping(node, key.value, required=("authors", "title", "source"), optional=("doi", "url"))
+        found[key.value] = Reference(
+            id=key.value,
+            doi=entry.get("doi"),
+            url=entry.get("url"),
+            authors=entry["authors"],
+            title=entry["title"],
+            source=entry["source"],
+        )
+    reader.finish()
+    return found
+
+
+@cache
+def shared_content(language: str) -> SharedContent:
+    path = resources.content_dir() / language / "ketamine.yaml"
+    reader = _Reader(path)
+    content = SharedContent(
+        language=language,
+        review=reader.review(),
+        sections=reader.sections("sections", SHARED_SECTIONS),
+        routes=reader.sections("routes", ROUTES),
+        in_home=reader.section(reader.require("in_home"), "in_home"),
+        references=reader.ids("references"),
+        files=(path,),
+    )
+    reader.finish()
+    return content
+
+
+@cache
+def condition_content(language: str, condition: str) -> ConditionContent:
+    path = resources.content_dir() / language / f"{condition}.yaml"
+    reader = _Reader(path)
+    content = ConditionContent(
+        condition=condition,
+        language=language,
+        title=reader.text(reader.require("title"), "title"),
+        summary=reader.text(reader.require("summary"), "summary"),
+        review=reader.review(),
+        sections=reader.sections("sections", CONDITION_SECTIONS),
+        references=reader.ids("references"),
+        files=(path,),
+    )
+    reader.finish()
+    return content
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).disable("heading").disable("lheading")
+    md.validateLink = lambda url: bool(_SAFE_LINK.match(url))  # type: ignore[method-assign]
+    return md
+
+
+def markdown_to_html(body: str) -> str:
+    """Render a content body; raw HTML in it is shown as text, links are limited to web, phone and mail."""
+    html: str = _markdown().render(body)
+    return html
+
+
+class _Reader:
+    """Reads one content file strictly; collects problems so a reviewer sees all of them at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.root: Mapping = read_yaml(path).root
+        self.problems: list[Problem] = []
+
+    def finish(self) -> None:
+        if self.problems:
+            raise InvalidInput(self.problems)
+
+    def problem(self, node: Node, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, field, message))
+
+    def require(self, key: str) -> Node:
+        node = self.root.get(key)
+        if node is None:
+            self.problem(self.root, key, "is missing")
+            return Scalar("", self.root.line, self.root.column)
+        return node
+
+    def text(self, node: Node, field: str) -> str:
+        if not isinstance(node, Scalar) or not node.value.strip():
+            self.problem(node, field, "must be non-empty text")
+            return ""
+        return node.value.strip()
+
+    def date(self, key: str) -> date:
+        node = self.require(key)
+        try:
+            return date.fromisoformat(self.text(node, key))
+        except ValueError:
+            self.problem(node, key, "must be a date like 2026-11-15")
+            return date.min
+
+    def review(self) -> Reviewed:
+        review = Reviewed(self.date("reviewed"), self.date("next_review"))
+        if review.next_review <= review.reviewed:
+            self.problem(self.root, "next_review", "must come after `reviewed`")
+        return review
+
+    def mapping(
+        self, node: Node, field: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, str]:
+        values: dict[str, str] = {}
+        if not isinstance(node, Mapping):
+            self.problem(node, field, "must be a mapping")
+            return {name: "" for name in required}
+        for key, value in node.items:
+            if key.value not in required + optional:
+                self.problem(key, f"{field}.{key.value}", f"is not a field ({', '.join(required + optional)})")
+            else:
+                values[key.value] = self.text(value, f"{field}.{key.value}")
+        for name in required:
+            if name not in values:
+                self.problem(node, f"{field}.{name}", "is missing")
+                values[name] = ""
+        return values
+
+    def section(self, node: Node, field: str) -> Section:
+        entry = self.mapping(node, field, required=("heading", "body"))
+        return Section(id=field.rsplit(".", 1)[-1], heading=entry["heading"], body=entry["body"])
+
+    def sections(self, key: str, expected: tuple[str, ...]) -> dict[str, Section]:
+        node = self.require(key)
+        if not isinstance(node, Mapping):
+            self.problem(node, key, "must be a mapping of sections")
+            return {}
+        found = {k.value: self.section(v, f"{key}.{k.value}") for k, v in node.items}
+        for name in expected:
+            if name not in found:
+                self.problem(node, f"{key}.{name}", "is missing")
+        for name in found:
+            if name not in expected:
+                self.problem(node, f"{key}.{name}", f"is not a section here ({', '.join(expected)})")
+        return found
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        node = self.require(key)
+        if not isinstance(node, Sequence) or not all(isinstance(i, Scalar) for i in node.items):
+            self.problem(node, key, "must be a list of reference ids")
+            return ()
+        return tuple(i.value for i in node.items if isinstance(i, Scalar))

@@ -1,0 +1,78 @@
+"""The errors leaflet reports to its users, and the exit codes they map to.
+
+Library code raises these; the CLI catches them once, prints them and exits with the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_LEAFLET_FAILED = 1
+EXIT_INVALID_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, with where it is and how to fix it."""
+
+    file: Path
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    field: str  # the field path, like "brand.primary_color" or "routes[1]"; "" for the whole file
+    message: str  # what is wrong and how to fix it
+
+    def position(self) -> str:
+        return f"{self.line}:{self.column}" if self.line else "-"
+
+
+class LeafletError(Exception):
+    """Base of every error leaflet reports to its user (never a bug)."""
+
+    exit_code = EXIT_LEAFLET_FAILED
+
+
+class InvalidInput(LeafletError):
+    """One or more input files are invalid; nothing was built."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line, p.column, p.field))
+        super().__init__(format_problems(self.problems))
+
+
+class UsageError(LeafletError):
+    """The command was called wrongly (a missing path, a bad option); nothing was built."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class RenderFailed(LeafletError):
+    """A leaflet could not be rendered; others may have been."""
+
+    exit_code = EXIT_LEAFLET_FAILED
+
+
+class OutputError(LeafletError):
+    """An output could not be written (read-only folder, full disk, a path outside --out)."""
+
+    exit_code = EXIT_LEAFLET_FAILED
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """Format problems grouped by file, aligned in columns, the way `leaflet validate` prints them."""
+    lines: list[str] = []
+    by_file: dict[Path, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, found in by_file.items():
+        count = f"{len(found)} problem" + ("s" if len(found) != 1 else "")
+        lines.append(f"{file}: {count}")
+        pos_width = max(len(p.position()) for p in found)
+        field_width = max(len(p.field) for p in found)
+        for p in found:
+            lines.append(f"  {p.position():<{pos_width}}  {p.field:<{field_width}}  {p.message}".rstrip())
+    return "\n".join(lines)

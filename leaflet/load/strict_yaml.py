@@ -1,0 +1,232 @@
+"""A strict YAML reader for files written by people and received from strangers.
+
+PyYAML's own loaders are wrong for clinic files: they keep the last of two duplicate keys, turn `NO` into False
+and `01234` into 668, and expand aliases without bound. This reader walks PyYAML's event stream itself and
+builds a tree in which every scalar is the text the user typed, every node knows its line and column, and
+anchors, aliases, explicit tags and duplicate keys are errors. Types are the validator's job, not YAML's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from leaflet.errors import InvalidInput, Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 20_000
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    line: int
+    column: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple[Node, ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    items: tuple[tuple[Scalar, Node], ...]
+    line: int
+    column: int
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.items:
+            if k.value == key:
+                return v
+        return None
+
+
+Node = Scalar | Sequence | Mapping
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A YAML file read into nodes, with its lines kept for hints that quote the user's own text."""
+
+    path: Path
+    root: Mapping
+    lines: tuple[str, ...] = field(repr=False)
+    raw: bytes = field(repr=False)
+
+
+def read_yaml(path: Path) -> SourceFile:
+    """Read `path` as a strict YAML mapping; raise InvalidInput listing every problem found."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise InvalidInput([Problem(path, 0, 0, "", "is a folder, not a clinic file")]) from None
+    except OSError as exc:
+        raise InvalidInput([Problem(path, 0, 0, "", f"cannot be read: {exc.strerror}")]) from None
+    return parse_yaml(path, raw)
+
+
+def parse_yaml(path: Path, raw: bytes) -> SourceFile:
+    """Parse YAML bytes that claim to come from `path`."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidInput(
+            [Problem(path, 0, 0, "", f"is larger than {MAX_FILE_BYTES // 1024} KiB; a clinic file is a few KiB")]
+        )
+    text = _decode(path, raw)
+    builder = _TreeBuilder(path)
+    try:
+        root = builder.build(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or exc.context or "is not valid YAML"
+        builder.problems.append(Problem(path, line, column, "", f"YAML syntax: {what}"))
+        raise InvalidInput(builder.problems) from None
+    except yaml.YAMLError as exc:
+        builder.problems.append(Problem(path, 0, 0, "", f"YAML syntax: {exc}"))
+        raise InvalidInput(builder.problems) from None
+    if builder.problems:
+        raise InvalidInput(builder.problems)
+    if not isinstance(root, Mapping):
+        line, column = (root.line, root.column) if root is not None else (0, 0)
+        message = "is empty" if root is None else "must be a mapping of fields (`name: ...`) at the top level"
+        raise InvalidInput([Problem(path, line, column, "", message)])
+    return SourceFile(path=path, root=root, lines=tuple(text.splitlines()), raw=raw)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InvalidInput(
+            [Problem(path, line, column, "", "is not UTF-8 text; save it as UTF-8 in your editor")]
+        ) from None
+    if "\x00" in text:
+        raise InvalidInput([Problem(path, 0, 0, "", "contains a NUL byte; it is not a text file")])
+    return text.removeprefix("\ufeff")
+
+
+class _TreeBuilder:
+    """Turns PyYAML events into nodes; collects the problems that do not stop the parse."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._events: list[yaml.Event] = []
+        self._index = 0
+        self._count = 0
+
+    def build(self, text: str) -> Node | None:
+        events = yaml.parse(text, Loader=yaml.SafeLoader)
+        self._events = []
+        for event in events:
+            self._events.append(event)
+            if len(self._events) > MAX_NODES * 2:
+                self._fail(event, "has too many entries for a clinic file")
+        self._index = 0
+        self._expect(yaml.StreamStartEvent)
+        if isinstance(self._peek(), yaml.StreamEndEvent):
+            return None
+        self._expect(yaml.DocumentStartEvent)
+        root = self._node(depth=0)
+        self._expect(yaml.DocumentEndEvent)
+        extra = self._peek()
+        if isinstance(extra, yaml.DocumentStartEvent):
+            self._fail(extra, "holds more than one YAML document (a `---` line); keep one clinic per file")
+        return root
+
+    def _fail(self, event: yaml.Event, message: str) -> None:
+        line, column = _position(event)
+        raise _Stop(self.path, line, column, message)
+
+    def _peek(self) -> yaml.Event:
+        return self._events[self._index]
+
+    def _next(self) -> yaml.Event:
+        event = self._events[self._index]
+        self._index += 1
+        return event
+
+    def _expect(self, kind: type[yaml.Event]) -> yaml.Event:
+        event = self._next()
+        if not isinstance(event, kind):  # pragma: no cover - PyYAML guarantees the event grammar
+            raise AssertionError(f"expected {kind.__name__}, got {event}")
+        return event
+
+    def _problem(self, event: yaml.Event, message: str) -> None:
+        line, column = _position(event)
+        self.problems.append(Problem(self.path, line, column, "", message))
+
+    def _node(self, depth: int) -> Node:
+        event = self._next()
+        self._count += 1
+        if depth > MAX_DEPTH:
+            self._fail(event, f"is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(event, yaml.AliasEvent):
+            self._problem(event, f"uses the alias *{event.anchor}; write the value out in full instead")
+            return Scalar("", *_position(event))
+        assert isinstance(event, yaml.NodeEvent)
+        if event.anchor is not None:
+            self._problem(event, f"defines the anchor &{event.anchor}; anchors are not allowed, remove it")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self._problem(event, f"uses the explicit tag {tag}; remove it, every value is read as text")
+        line, column = _position(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return Scalar(event.value, line, column, quoted=event.style in ("'", '"'))
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Node] = []
+            while not isinstance(self._peek(), yaml.SequenceEndEvent):
+                items.append(self._node(depth + 1))
+            self._next()
+            return Sequence(tuple(items), line, column)
+        assert isinstance(event, yaml.MappingStartEvent)
+        pairs: list[tuple[Scalar, Node]] = []
+        seen: dict[str, Scalar] = {}
+        while not isinstance(self._peek(), yaml.MappingEndEvent):
+            key_event = self._peek()
+            key = self._node(depth + 1)
+            value = self._node(depth + 1)
+            if not isinstance(key, Scalar):
+                self._problem(key_event, "has a key that is a list or mapping; keys must be plain names")
+                continue
+            if key.value in seen:
+                first = seen[key.value]
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        key.line,
+                        key.column,
+                        key.value,
+                        f"appears twice, on lines {first.line} and {key.line}; keep one",
+                    )
+                )
+                continue
+            seen[key.value] = key
+            pairs.append((key, value))
+        self._next()
+        return Mapping(tuple(pairs), line, column)
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """The 1-based line and column where `event` starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
+class _Stop(yaml.MarkedYAMLError):
+    """Stops the walk at a problem that makes the rest of the file not worth reading."""
+
+    def __init__(self, path: Path, line: int, column: int, message: str) -> None:
+        mark = yaml.Mark(str(path), 0, line - 1, column - 1, "", 0)
+        super().__init__(problem=message, problem_mark=mark)

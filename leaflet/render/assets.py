@@ -1,0 +1,49 @@
+"""Files the HTML embeds as data: URIs, so each leaflet is one standalone file and the PDF renderer needs to
+fetch nothing: the theme's fonts and CSS, and the clinic's logo."""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from leaflet import resources
+
+FONT_FACES = (
+    ("atkinson-hyperlegible-latin-400-normal.woff2", "normal", 400),
+    ("atkinson-hyperlegible-latin-400-italic.woff2", "italic", 400),
+    ("atkinson-hyperlegible-latin-700-normal.woff2", "normal", 700),
+    ("atkinson-hyperlegible-latin-700-italic.woff2", "italic", 700),
+)
+_MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def data_uri(media_type: str, data: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@cache
+def font_faces_css() -> Markup:
+    """@font-face rules for the shipped font, each file inlined."""
+    rules = []
+    for file_name, style, weight in FONT_FACES:
+        data = (resources.templates_dir() / "fonts" / file_name).read_bytes()
+        rules.append(
+            '@font-face { font-family: "Atkinson Hyperlegible"; '
+            f"font-style: {style}; font-weight: {weight}; "
+            f'src: url("{data_uri("font/woff2", data)}") format("woff2"); }}'
+        )
+    return Markup("\n".join(rules))
+
+
+@cache
+def theme_css() -> Markup:
+    """The shipped stylesheet. It is ours, not the clinic's, so it is trusted as CSS."""
+    return Markup((resources.templates_dir() / "css" / "leaflet.css").read_text(encoding="utf-8"))
+
+
+def logo_data_uri(path: Path) -> str:
+    """The clinic's logo, inlined. The validator has already checked where the file is and what it is."""
+    return data_uri(_MEDIA_TYPES[path.suffix.lower()], path.read_bytes())

@@ -1,0 +1,109 @@
+"""Lay a Document out as one standalone HTML file: semantic markup, CSS and images inlined.
+
+Every template runs with autoescape on and StrictUndefined: clinic text is always text, and a missing value is
+an error, never an empty string.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from functools import cache
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from leaflet import __version__, i18n, resources
+from leaflet.colors import readable_on_white
+from leaflet.document import Document
+from leaflet.model import Clinic
+from leaflet.render import assets
+
+PAPER_SIZES = {
+    "letter": {"css": "letter", "points": (612, 792)},
+    "a4": {"css": "A4", "points": (595, 842)},
+}
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string: every character but letters, digits and spaces hex-escaped, so no
+    clinic text can end the string, the rule or the <style> element."""
+    escaped = "".join(c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):06x}" for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def page_counter(template: str) -> Markup:
+    """A translated "Page {page} of {pages}" as CSS content: strings around counter(page) and counter(pages)."""
+    pieces: list[str] = []
+    rest = template
+    while rest:
+        positions = [(rest.find(token), token) for token in ("{page}", "{pages}") if token in rest]
+        if not positions:
+            pieces.append(css_string(rest))
+            break
+        index, token = min(positions)
+        if index:
+            pieces.append(css_string(rest[:index]))
+        pieces.append("counter(page)" if token == "{page}" else "counter(pages)")
+        rest = rest[index + len(token) :]
+    return Markup(" ".join(pieces))
+
+
+def display_url(url: str) -> str:
+    """A URL as a reader types it: no scheme, no trailing slash."""
+    parts = urlsplit(url)
+    shown = parts.netloc + (parts.path if parts.path != "/" else "")
+    return shown + (f"?{parts.query}" if parts.query else "")
+
+
+@cache
+def environment(language: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(resources.templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["css_string"] = css_string
+    env.filters["page_counter"] = page_counter
+    env.filters["display_url"] = display_url
+    env.filters["long_date"] = lambda day: i18n.long_date(day, language)
+    return env
+
+
+def created_date(document: Document, source_date_epoch: int | None) -> date:
+    """The date a PDF says it was made: SOURCE_DATE_EPOCH when set, else the content's review date, so the same
+    inputs always give the same bytes."""
+    if source_date_epoch is not None:
+        return datetime.fromtimestamp(source_date_epoch, tz=UTC).date()
+    return document.review.reviewed
+
+
+def render_html(document: Document, clinic: Clinic, source_date_epoch: int | None = None) -> str:
+    env = environment(document.language)
+    gettext = i18n.translations(document.language).gettext
+    routes = [gettext(i18n.ROUTE_NAMES[r]) for r in clinic.routes]
+    others = [gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions if c != document.name]
+    template = env.get_template(f"{document.kind}.html.j2")
+    return template.render(
+        document=document,
+        clinic=clinic,
+        language=document.language,
+        version=__version__,
+        created=created_date(document, source_date_epoch).isoformat(),
+        paper=PAPER_SIZES[clinic.paper],
+        colors={
+            "primary": clinic.brand.primary_color,
+            "primary_text": readable_on_white(clinic.brand.primary_color),
+            "accent": clinic.brand.accent_color,
+        },
+        footer_text=f"{clinic.name} · {clinic.main_phone.display}",
+        logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
+        font_faces=assets.font_faces_css(),
+        theme_css=assets.theme_css(),
+        route_list=", ".join(routes),
+        other_conditions=", ".join(others),
+    )

@@ -1,0 +1,95 @@
+"""Turn a leaflet's HTML into a tagged PDF (PDF/UA-1) with WeasyPrint, sealed off from the network and disk.
+
+The HTML carries everything it needs as data: URIs, so the URL fetcher refuses every other URL: a file: or
+http: reference in a hostile logo or override fails the leaflet instead of ending up inside the PDF. Any error
+WeasyPrint logs while rendering fails the leaflet too, rather than producing a PDF with a hole in it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any
+
+from leaflet.errors import RenderFailed
+
+_DATA_URI = re.compile(r"data:[^\"' )]{40,}")
+
+
+@cache
+def _weasyprint() -> Any:
+    """Import WeasyPrint once, on first use: it costs most of a second, which `leaflet validate` need not pay."""
+    import weasyprint
+
+    return weasyprint
+
+
+@cache
+def _fetcher() -> Any:
+    weasyprint = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    class SealedFetcher(weasyprint.URLFetcher):  # type: ignore[misc,name-defined]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"refused to fetch {url[:200]!r}: leaflets may only use embedded files")
+
+    return SealedFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+
+
+@cache
+def _font_config() -> Any:
+    """One font configuration per process: building it is slow and reusing it keeps memory flat."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Data URIs run to megabytes: keep their start only.
+        self.messages.append(_DATA_URI.sub(lambda m: m.group(0)[:40] + "...", record.getMessage())[:500])
+
+
+@contextmanager
+def _failing_on_logged_errors() -> Iterator[None]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    errors = [m for m in handler.messages if not m.startswith("Ignored `")]
+    if errors:
+        raise RenderFailed("; ".join(errors[:3]))
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes."""
+    weasyprint = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    try:
+        with _failing_on_logged_errors():
+            document = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher())
+            pdf: bytes = document.write_pdf(
+                font_config=_font_config(),
+                pdf_tags=True,
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=identifier,
+            )
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__ or exc
+        raise RenderFailed(str(cause)) from None
+    return pdf

@@ -1,0 +1,127 @@
+"""The clinic file's schema, declared once: every field, its kind, default and a one-line description.
+
+The validator walks a file against these declarations, and `leaflet schema` prints them as the reference in
+the README, so the documentation and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+ROUTES = ("iv", "intranasal", "intramuscular", "oral")
+# Conditions a clinic may list. A handout is built for those that have content in data/content/<lang>/;
+# the others are known words (so a typo is caught) that the clinic block names as "also treats".
+CONDITIONS = (
+    "ptsd",
+    "depression",
+    "anxiety",
+    "chronic_pain",
+    "ocd",
+    "bipolar_depression",
+    "postpartum_depression",
+    "suicidal_thoughts",
+)
+PAPERS = ("letter", "a4")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a clinic file."""
+
+    name: str
+    kind: str  # a key of leaflet.validate.CHECKERS, or "mapping" / "locations"
+    doc: str
+    required: bool = False
+    default: object = None
+    choices: tuple[str, ...] = ()
+    max_length: int = 200
+    fields: tuple[Field, ...] = ()  # for "mapping" and "locations": the nested fields
+
+    def describe_default(self) -> str:
+        if self.required:
+            return "required"
+        if self.default is None or self.default == ():
+            return "optional"
+        if isinstance(self.default, tuple):
+            return "[" + ", ".join(self.default) + "]"
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        return str(self.default)
+
+
+LOCATION_FIELDS = (
+    Field("id", "id", "Short name for the location, used in file names: a-z, 0-9 and -.", required=True),
+    Field("name", "line", "The location's name as patients know it.", required=True, max_length=120),
+    Field("address", "line", "Street address.", max_length=200),
+    Field("city", "line", "City or town.", max_length=80),
+    Field("region", "line", "State, county or region.", max_length=80),
+    Field("postal_code", "line", "ZIP or postal code, quoted.", max_length=20),
+    Field("phone", "phone", "The location's own phone number, if it has one."),
+    Field(
+        "hours",
+        "line",
+        'Opening hours as patients should read them, e.g. "Mon-Fri 9:00-17:00".',
+        max_length=120,
+    ),
+)
+
+BRAND_FIELDS = (
+    Field("logo", "logo", "Logo file inside the clinic file's folder: .svg, .png or .jpg."),
+    Field(
+        "primary_color",
+        "color",
+        'Headings and bands, quoted: "#2a6f97". Dark enough for white text.',
+        default="#2a6f97",
+    ),
+    Field("accent_color", "color", 'Rules and highlights, quoted: "#f4a261".', default="#f4a261"),
+)
+
+CLINIC_FIELDS = (
+    Field("name", "line", "The clinic's name as it appears on every leaflet.", required=True, max_length=120),
+    Field(
+        "id",
+        "id",
+        "Short name used for the output folder: a-z, 0-9 and -, at most 64. Default: the file name.",
+    ),
+    Field("phone", "phone", "Main phone number. Required unless every location has one."),
+    Field("email", "email", "Contact email address."),
+    Field("website", "url", "Website, http:// or https://."),
+    Field("booking_url", "url", "Where patients book or ask for an appointment, http:// or https://."),
+    Field("routes", "choices", "How the clinic gives ketamine; at least one.", required=True, choices=ROUTES),
+    Field(
+        "conditions",
+        "choices",
+        "Conditions the clinic treats; a handout is built for each that has content.",
+        default=("ptsd",),
+        choices=CONDITIONS,
+    ),
+    Field("languages", "languages", "Languages to build, as codes: en.", default=("en",)),
+    Field("paper", "choice", "Paper size for PDFs.", default="letter", choices=PAPERS),
+    Field("country", "country", "Two-letter country code, used to read phone numbers without a +.", default="US"),
+    Field("in_home", "bool", "true if the clinic also treats patients at home.", default=False),
+    Field("about", "text", "A short note about the clinic, shown as plain text.", max_length=600),
+    Field(
+        "locations",
+        "locations",
+        "The clinic's locations, each a mapping of the fields below.",
+        fields=LOCATION_FIELDS,
+    ),
+    Field("brand", "mapping", "Logo and colours.", fields=BRAND_FIELDS),
+)
+
+
+def reference_markdown() -> str:
+    """The clinic file reference as a Markdown table, for the README and `leaflet schema`."""
+    rows = ["| field | default | what it is |", "| --- | --- | --- |"]
+
+    def add(fields: tuple[Field, ...], prefix: str) -> None:
+        for field in fields:
+            allowed = f" One of: {', '.join(field.choices)}." if field.choices else ""
+            rows.append(f"| `{prefix}{field.name}` | {field.describe_default()} | {field.doc}{allowed} |")
+            if field.fields:
+                add(field.fields, f"{prefix}{field.name}{'[].' if field.kind == 'locations' else '.'}")
+
+    add(CLINIC_FIELDS, "")
+    return "\n".join(rows)
