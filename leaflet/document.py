@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from leaflet import content, resources
+from leaflet import content, i18n, resources
 from leaflet.content import Reference, Reviewed, Section
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Scalar, Sequence, read_yaml
@@ -103,7 +103,7 @@ def handout(clinic: Clinic, condition: str, language: str) -> Document:
     """The handout about ketamine therapy for `condition`, for `clinic`, in `language`."""
     about = content.condition_content(language, condition)
     shared = content.shared_content(language)
-    numbering = _Numbering(content.references())
+    numbering = _Numbering(content.references(), i18n.translations(language).gettext("source %(number)d"))
     blocks: list[Block] = []
     for entry in definition("handout"):
         if entry.startswith("condition."):
@@ -153,8 +153,9 @@ def _part(section: Section, numbering: _Numbering, route: str | None = None) -> 
 class _Numbering:
     """Numbers sources in the order a reader first meets them."""
 
-    def __init__(self, known: dict[str, Reference]) -> None:
+    def __init__(self, known: dict[str, Reference], label: str) -> None:
         self._known = known
+        self._label = label  # "source %(number)d", translated: what a screen reader says for a marker
         self._order: dict[str, int] = {}
 
     def number(self, ref_id: str) -> int:
@@ -164,7 +165,8 @@ class _Numbering:
 
     def marker(self, ref_id: str) -> str:
         n = self.number(ref_id)
-        return f'<a class="cite" href="#ref-{ref_id}" aria-label="source {n}"><sup>{n}</sup></a>'
+        label = escape(self._label % {"number": n})
+        return f'<a class="cite" href="#ref-{ref_id}" aria-label="{label}"><sup>{n}</sup></a>'
 
     def citations(self) -> tuple[Citation, ...]:
         return tuple(Citation(n, self._known[ref_id]) for ref_id, n in self._order.items())
