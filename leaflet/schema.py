@@ -72,7 +72,7 @@ BRAND_FIELDS = (
     Field(
         "primary_color",
         "color",
-        'Headings and bands, quoted: "#2a6f97". Dark enough for white text.',
+        'Headings and bands, quoted: "#2a6f97". Darkened where needed to keep 4.5:1 contrast with white.',
         default="#2a6f97",
     ),
     Field("accent_color", "color", 'Rules and highlights, quoted: "#f4a261".', default="#f4a261"),
