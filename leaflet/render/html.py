@@ -28,7 +28,9 @@ PAPER_SIZES = {
 def css_string(text: str) -> Markup:
     """`text` as a quoted CSS string: every character but letters, digits and spaces hex-escaped, so no
     clinic text can end the string, the rule or the <style> element."""
-    escaped = "".join(c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):06x}" for c in text)
+    # A hex escape ends at the next white space, which CSS swallows: always write that space, so a real space
+    # after an escaped character survives.
+    escaped = "".join(c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):06x} " for c in text)
     return Markup(f'"{escaped}"')
 
 
@@ -47,6 +49,12 @@ def page_counter(template: str) -> Markup:
         pieces.append("counter(page)" if token == "{page}" else "counter(pages)")
         rest = rest[index + len(token) :]
     return Markup(" ".join(pieces))
+
+
+def sentence(text: str) -> str:
+    """`text` ending in a full stop, unless it already ends in punctuation of its own."""
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
 def display_url(url: str) -> str:
@@ -70,6 +78,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["page_counter"] = page_counter
     env.filters["display_url"] = display_url
+    env.filters["sentence"] = sentence
     env.filters["long_date"] = lambda day: i18n.long_date(day, language)
     return env
 
