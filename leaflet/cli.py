@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 
 from leaflet import __version__
-from leaflet.build import build, plan_jobs
-from leaflet.build.plan import Job
+from leaflet.build import BuildOptions, build_clinics, format_plan, plan_build, progress_for, read_clinics, usable_cores
 from leaflet.errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID_INPUT,
@@ -24,7 +23,7 @@ from leaflet.errors import (
     LeafletError,
 )
 from leaflet.schema import reference_markdown
-from leaflet.validate import check_clinics, load_clinics
+from leaflet.validate import load_clinics
 
 DEFAULT_CLINICS = Path("data/clinics")
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -47,35 +46,74 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     default=Path("output"),
     show_default=True,
-    help="Folder to write <clinic-id>/<document>.<lang>.pdf and .html into.",
+    help="Folder to write <clinic-id>/<document>.<lang>.pdf and .html into, with an index.html gallery.",
 )
 @click.option("--keep-going", is_flag=True, help="Build the valid clinics even if others are invalid or fail.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build_command(paths: tuple[Path, ...], out_dir: Path, keep_going: bool, quiet: bool) -> None:
-    """Build leaflets for clinic files or folders of them (default: data/clinics)."""
-    clinic_paths = list(paths) or [DEFAULT_CLINICS]
-    if keep_going:
-        clinics, problems = check_clinics(clinic_paths)
-        if problems:
-            click.echo(InvalidInput(problems), err=True)
-    else:
-        clinics, problems = load_clinics(clinic_paths), []
-    jobs = plan_jobs(clinics)
-
-    def progress(job: Job, error: str | None) -> None:
-        if error:
-            click.echo(f"failed  {job.describe()}: {error}", err=True)
-        elif not quiet:
-            click.echo(f"built   {out_dir / job.output}")
-
-    report = build(jobs, out_dir, keep_going=keep_going, on_done=progress)
-    if not quiet or report.failed or problems:
-        click.echo(
-            f"{len(report.built)} built, {len(report.failed)} failed, "
-            f"{len(problems)} input problems, in {report.seconds:.1f} s."
-        )
-    if report.failed or problems:
-        sys.exit(EXIT_LEAFLET_FAILED)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help=f"Worker processes [default: the usable cores, here {usable_cores()}]; 0 renders in this process, "
+    "without time or memory limits.",
+)
+@click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
+@click.option("--prune", is_flag=True, help="Remove outputs of clinics and documents that are gone.")
+@click.option("--dry-run", is_flag=True, help="Print what would be built and why; write nothing.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    metavar="SECONDS",
+    show_default=True,
+    help="Seconds one document may take; a slower one is stopped and reported failed.",
+)
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=256),
+    default=1536,
+    metavar="MIB",
+    show_default=True,
+    help="MiB of memory one worker may use; a render that needs more is stopped and reported failed.",
+)
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Also write a report for scripts to FILE (its format: `pydoc leaflet.build.report`).",
+)
+def build_command(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    keep_going: bool,
+    quiet: bool,
+    jobs: int | None,
+    force: bool,
+    prune: bool,
+    dry_run: bool,
+    timeout: float,
+    max_memory: int,
+    json_file: Path | None,
+) -> None:
+    """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date."""
+    clinics, problems = read_clinics(list(paths) or [DEFAULT_CLINICS], keep_going)
+    if problems:
+        click.echo(InvalidInput(problems), err=True)
+    if dry_run:
+        click.echo(format_plan(plan_build(clinics, out_dir, force=force)))
+        sys.exit(EXIT_LEAFLET_FAILED if problems else EXIT_OK)
+    options = BuildOptions(
+        jobs=jobs, keep_going=keep_going, force=force, prune=prune, timeout=timeout, max_memory_mib=max_memory
+    )
+    report = build_clinics(clinics, out_dir, options, problems, progress_for(out_dir, quiet))
+    if json_file:
+        report.write_json(json_file)
+    if not quiet or report.exit_code:
+        click.echo(report.summary())
+    sys.exit(report.exit_code)
 
 
 @cli.command("validate")

@@ -17,20 +17,27 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
+from leaflet import logos
 from leaflet.errors import InvalidInput, Problem, UsageError
 from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile, read_yaml
+from leaflet.load.strict_yaml import capped
 from leaflet.model import Brand, Clinic, Location, Phone
+from leaflet.plain_text import quoted, unsafe_character, visible
 from leaflet.schema import CLINIC_FIELDS, Field
 
 CLINIC_SUFFIXES = (".yaml", ".yml")
-LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
-MAX_LOGO_BYTES = 2 * 1024 * 1024
+LOGO_SUFFIXES = tuple(logos.MEDIA_TYPES)
+MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
 _EMPTY = ("", "~", "null", "Null", "NULL")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
-_EMAIL = re.compile(r"[^@\s<>\"'(),;:\\]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# A conservative subset of RFC 5322, ASCII only: the address goes into a mailto: link, where ? & % # / = would
+# add headers (cc:, bcc:, body) to the email a patient sends.
+_EMAIL = re.compile(
+    r"[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})")
 _LANGUAGE = re.compile(r"[a-z]{2}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class _Bad(Exception):
@@ -50,7 +57,14 @@ def clinic_files(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
-    return found
+    # A file named twice (`data/clinics data/clinics/x.yaml`) is one clinic, not two with the same id.
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for path in found:
+        if (real := path.resolve()) not in seen:
+            seen.add(real)
+            unique.append(path)
+    return unique
 
 
 def check_clinics(paths: Iterable[Path]) -> tuple[list[Clinic], list[Problem]]:
@@ -108,13 +122,15 @@ class _Validator:
         self.problems: list[Problem] = []
 
     def problem(self, node: Node, field: str, message: str) -> None:
-        self.problems.append(Problem(self.source.path, node.line, node.column, field, message))
+        self.problems.append(Problem(self.source.path, node.line, node.column, visible(field, 120), message))
 
     def clinic(self) -> Clinic:
         values = self.mapping(self.source.root, CLINIC_FIELDS, "")
         clinic_id = values.get("id") or self._id_from_file_name()
         locations: tuple[Location, ...] = values["locations"] or ()
-        if values["phone"] is None and (not locations or any(loc.phone is None for loc in locations)):
+        phone = self.source.root.get("phone")
+        phone_given = phone is not None and not _is_empty(phone)  # a bad one is reported as bad, not missing
+        if not phone_given and (not locations or any(loc.phone is None for loc in locations)):
             self.problem(
                 self.source.root,
                 "phone",
@@ -122,7 +138,7 @@ class _Validator:
                 "(it may be left out only when every location has its own phone)",
             )
         if self.problems:
-            raise InvalidInput(self.problems)
+            raise InvalidInput(capped(self.problems))
         brand = values["brand"] or {}
         return Clinic(
             source=self.source.path,
@@ -155,7 +171,7 @@ class _Validator:
         self.problem(
             self.source.root,
             "id",
-            f"is missing and the file name '{stem}' is not a valid id; add `id: {suggestion}`",
+            f"is missing and the file name {quoted(stem)} is not a valid id; add `id: {suggestion}`",
         )
         return suggestion
 
@@ -196,7 +212,7 @@ class _Validator:
         line = self.source.lines[key.line - 1] if key.line <= len(self.source.lines) else ""
         after = line[key.column - 1 + len(key.value) :]
         if "#" in after:
-            written = after[after.index("#") :].split()[0]
+            written = visible(after[after.index("#") :].split()[0], 20)
             self.problem(
                 value,
                 path,
@@ -222,7 +238,7 @@ class _Validator:
 
     def scalar_list(self, node: Node, field: Field, path: str) -> tuple[str, ...]:
         if isinstance(node, Scalar):
-            self.problem(node, path, f"must be a list, like {field.name}: [{node.value}]")
+            self.problem(node, path, f"must be a list, like {field.name}: [{visible(node.value)}]")
             return ()
         if not isinstance(node, Sequence):
             self.problem(node, path, f"must be a list, like {field.name}: [{', '.join(field.choices[:2])}]")
@@ -239,11 +255,14 @@ class _Validator:
                 self.problem(item, item_path, str(bad))
                 continue
             if word in items:
-                self.problem(item, item_path, f"'{word}' is listed twice; remove one")
+                self.problem(item, item_path, f"{quoted(word)} is listed twice; remove one")
                 continue
             items.append(word)
-        if not node.items and field.required:
-            self.problem(node, path, f"is empty; list at least one of: {', '.join(field.choices)}")
+        if not node.items:  # an empty list would build nothing for the clinic, and say nothing about it
+            from leaflet.content import available_languages
+
+            choices = field.choices or available_languages()
+            self.problem(node, path, f"is empty; list at least one of: {', '.join(choices)}")
         return tuple(items)
 
     def locations(self, node: Node, field: Field, path: str) -> tuple[Location, ...]:
@@ -273,11 +292,18 @@ class _Validator:
     # -- single values --------------------------------------------------------------------------------------
 
     def check_logo(self, node: Scalar, field: Field) -> Path:
-        return check_logo_path(self.source.path, node.value)
+        real = check_logo_path(self.source.path, node.value)
+        try:
+            logos.prepared_logo(real)
+        except logos.UnsafeLogo as exc:
+            raise _Bad(f"{quoted(node.value.strip())} {exc}") from None
+        return real
 
     def check_phone(self, node: Scalar, field: Field) -> Phone:
         country = self.source.root.get("country")
-        region = country.value.upper() if isinstance(country, Scalar) and len(country.value) == 2 else "US"
+        code = country.value.strip().upper() if isinstance(country, Scalar) else ""
+        # An unknown country is reported at `country`; read the number as the default's meanwhile.
+        region = code if code in phonenumbers.SUPPORTED_REGIONS else "US"
         return parse_phone(node.value, region)
 
 
@@ -294,8 +320,8 @@ def _check_line(node: Scalar, field: Field) -> str:
 
 def _check_text(node: Scalar, field: Field) -> str:
     text = node.value.strip()
-    if _CONTROL.search(text):
-        raise _Bad("contains a control or text-direction character; retype it as plain text")
+    if found := unsafe_character(text):
+        raise _Bad(f"contains the control or text-direction character {found}; retype it as plain text")
     if len(text) > field.max_length:
         raise _Bad(f"is {len(text)} characters long; keep it to {field.max_length}")
     return text
@@ -305,7 +331,9 @@ def _check_id(node: Scalar, field: Field) -> str:
     if not _ID.fullmatch(node.value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", node.value.lower()).strip("-")[:64]
         hint = f"; try '{suggestion}'" if suggestion and _ID.fullmatch(suggestion) else ""
-        raise _Bad(f"'{node.value}' is not an id: use 1-64 of a-z, 0-9 and -, starting with a letter or digit{hint}")
+        raise _Bad(
+            f"{quoted(node.value)} is not an id: use 1-64 of a-z, 0-9 and -, starting with a letter or digit{hint}"
+        )
     return node.value
 
 
@@ -313,7 +341,7 @@ def _check_choice(node: Scalar, field: Field) -> str:
     word = node.value.strip()
     if word not in field.choices:
         what = "a " + field.name.rstrip("s").replace("_", " ")
-        raise _Bad(f"'{word}' is not {what}{did_you_mean(word, field.choices)} ({', '.join(field.choices)})")
+        raise _Bad(f"{quoted(word)} is not {what}{did_you_mean(word, field.choices)} ({', '.join(field.choices)})")
     return word
 
 
@@ -323,23 +351,23 @@ def _check_language(node: Scalar) -> str:
     code = node.value.strip()
     available = available_languages()
     if not _LANGUAGE.fullmatch(code):
-        raise _Bad(f"'{code}' is not a language code like 'en'{did_you_mean(code, available)}")
+        raise _Bad(f"{quoted(code)} is not a language code like 'en'{did_you_mean(code, available)}")
     if code not in available:
-        raise _Bad(f"there is no content in '{code}' yet; languages available: {', '.join(available)}")
+        raise _Bad(f"there is no content in {quoted(code)} yet; languages available: {', '.join(available)}")
     return code
 
 
 def _check_bool(node: Scalar, field: Field) -> bool:
     word = node.value.strip().lower()
     if word not in ("true", "false"):
-        raise _Bad(f"'{node.value}' is not true or false; write {field.name}: true or {field.name}: false")
+        raise _Bad(f"{quoted(node.value)} is not true or false; write {field.name}: true or {field.name}: false")
     return word == "true"
 
 
 def _check_color(node: Scalar, field: Field) -> str:
     text = node.value.strip()
     if not _COLOR.fullmatch(text):
-        raise _Bad(f"'{text}' is not a colour like '#1a6b8c' or '#18c' (a # and 3 or 6 hex digits, in quotes)")
+        raise _Bad(f"{quoted(text)} is not a colour like '#1a6b8c' or '#18c' (a # and 3 or 6 hex digits, in quotes)")
     if len(text) == 4:
         text = "#" + "".join(c * 2 for c in text[1:])
     return text.lower()
@@ -348,24 +376,44 @@ def _check_color(node: Scalar, field: Field) -> str:
 def _check_email(node: Scalar, field: Field) -> str:
     text = node.value.strip()
     if len(text) > 254 or not _EMAIL.fullmatch(text):
-        raise _Bad(f"'{text}' is not an email address like info@example.com")
+        raise _Bad(
+            f"{quoted(text)} is not an email address like info@example.com "
+            "(letters, digits and . _ + - ' before the @; no spaces, ? or &)"
+        )
     return text
 
 
 def _check_url(node: Scalar, field: Field) -> str:
+    """A link printed on a leaflet for patients: a public http(s) address, written in plain ASCII so what the
+    reader sees is where the link goes (no look-alike letters, no hidden characters, no user:password@)."""
     text = node.value.strip()
-    parts = urlsplit(text)
+    example = "like https://example.com/book"
+    if len(text) > 2000:
+        raise _Bad(f"is {len(text)} characters long; a web address must be at most 2000")
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # reading it checks the port (ValueError when out of range)
+    except ValueError:
+        raise _Bad(f"{quoted(text)} is not a web address {example}") from None
     if parts.scheme not in ("http", "https"):
-        raise _Bad(f"'{text}' must start with https:// (or http://)")
-    if not parts.hostname or parts.username or parts.password or any(c.isspace() for c in text) or len(text) > 2000:
-        raise _Bad(f"'{text}' is not a web address like https://example.com/book")
+        raise _Bad(f"{quoted(text)} must start with https:// (or http://)")
+    if any(not "!" <= c <= "~" or c in '"<>\\^`{|}' for c in text):
+        raise _Bad(
+            f"{quoted(text)} has a space, a non-ASCII or a special character; write the address "
+            "as the browser shows it when copied (spaces as %20, international names in their xn-- form)"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise _Bad(f"{quoted(text)} has a user name or password before the @; remove it")
+    host = (parts.hostname or "").rstrip(".")
+    if not _HOST.fullmatch(host):
+        raise _Bad(f"{quoted(text)} needs a public host name, {example} (not an IP address or a local name)")
     return text
 
 
 def _check_country(node: Scalar, field: Field) -> str:
     code = node.value.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise _Bad(f"'{node.value}' is not a two-letter country code like US, CA or GB")
+        raise _Bad(f"{quoted(node.value)} is not a two-letter country code like US, CA or GB")
     return code
 
 
@@ -377,7 +425,7 @@ def parse_phone(text: str, region: str) -> Phone:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise _Bad(
-            f"'{text}' is not a phone number in {region}; write it like \"505-555-0100\" "
+            f'{quoted(text)} is not a phone number in {region}; write it like "505-555-0100" '
             'or with the country code, like "+1 505 555 0100"'
         )
     own_country = phonenumbers.region_code_for_number(number) == region
@@ -391,29 +439,32 @@ def parse_phone(text: str, region: str) -> Phone:
 def check_logo_path(clinic_file: Path, written: str) -> Path:
     """A logo must be a regular file inside the clinic file's folder: no URLs, absolute paths or escapes."""
     text = written.strip()
+    shown = quoted(text)
+    if unsafe_character(text) or "\t" in text or "\n" in text:
+        raise _Bad(f"{shown} contains a control character; give the logo's file name, like logo.svg")
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
-        raise _Bad(f"'{text}' is a URL; put the logo file beside the clinic file and give its name")
+        raise _Bad(f"{shown} is a URL; put the logo file beside the clinic file and give its name")
     if text.startswith(("/", "\\", "~")) or "\\" in text:
-        raise _Bad(f"'{text}' must be a path relative to the clinic file's folder, like logo.svg")
+        raise _Bad(f"{shown} must be a path relative to the clinic file's folder, like logo.svg")
     if ".." in Path(text).parts:
-        raise _Bad(f"'{text}' goes outside the clinic file's folder; move the logo beside the clinic file")
+        raise _Bad(f"{shown} goes outside the clinic file's folder; move the logo beside the clinic file")
     if Path(text).suffix.lower() not in LOGO_SUFFIXES:
-        raise _Bad(f"'{text}' is not a .svg, .png or .jpg file")
+        raise _Bad(f"{shown} is not a .svg, .png or .jpg file")
     folder = clinic_file.parent.resolve()
     target = folder / text
     real = Path(os.path.realpath(target))
     if not real.is_relative_to(folder):
-        raise _Bad(f"'{text}' is a link to a file outside the clinic file's folder; copy the file there instead")
+        raise _Bad(f"{shown} is a link to a file outside the clinic file's folder; copy the file there instead")
     try:
         info = real.stat()
     except FileNotFoundError:
-        raise _Bad(f"'{text}' does not exist (looked for {target})") from None
+        raise _Bad(f"{shown} does not exist (looked for {target})") from None
     except OSError as exc:
-        raise _Bad(f"'{text}' cannot be read: {exc.strerror}") from None
+        raise _Bad(f"{shown} cannot be read: {exc.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise _Bad(f"'{text}' is not a regular file")
+        raise _Bad(f"{shown} is not a regular file")
     if info.st_size > MAX_LOGO_BYTES:
-        raise _Bad(f"'{text}' is {info.st_size // 1024} KiB; a logo must be under {MAX_LOGO_BYTES // 1024 // 1024} MiB")
+        raise _Bad(f"{shown} is {info.st_size // 1024} KiB; a logo must be under {MAX_LOGO_BYTES // 1024 // 1024} MiB")
     return real
 
 

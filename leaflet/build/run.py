@@ -1,63 +1,213 @@
-"""Run build jobs: render each leaflet and write it in place atomically."""
+"""Run a build plan: render what is out of date in worker processes, write each file atomically, record it in
+the manifest, then prune, and write the gallery.
+
+Only this process writes into the output folder, and only through leaflet.build.output.write_atomic: a worker
+killed for its time or memory limit, or Ctrl-C, can never leave half a file. Ctrl-C only sets a flag; the build
+then stops its workers, saves the manifest of what was written and raises KeyboardInterrupt (exit 130).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import tempfile
+import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
+from leaflet.build import worker
+from leaflet.build.gallery import GALLERY_NAME, write_gallery
+from leaflet.build.incremental import BuildPlan, plan_build, resolved, source_date_epoch
+from leaflet.build.keys import JobKey
+from leaflet.build.manifest import Entry, Manifest, record
 from leaflet.build.output import output_path, write_atomic
-from leaflet.build.plan import Job
-from leaflet.document import handout
-from leaflet.errors import LeafletError
-from leaflet.render import render_html, render_pdf
+from leaflet.build.plan import FORMATS, Job, slowest_first
+from leaflet.build.pool import Control, InlinePool, ProcessPool
+from leaflet.build.progress import Progress
+from leaflet.build.prune import prune
+from leaflet.build.report import BuildReport, JobOutcome
+from leaflet.errors import OutputError, Problem
+from leaflet.model import Clinic
+from leaflet.validate import check_clinics, load_clinics
+
+OnDone = Callable[[Job, str | None], None]
 
 
-@dataclass
-class BuildReport:
-    built: list[Path] = field(default_factory=list)
-    failed: list[tuple[Job, str]] = field(default_factory=list)
-    seconds: float = 0.0
+@dataclass(frozen=True)
+class BuildOptions:
+    jobs: int | None = None  # worker processes; None: the usable cores; 0: render in this process, no limits
+    keep_going: bool = False  # a failed job does not stop the others
+    force: bool = False  # rebuild even what is up to date
+    prune: bool = False  # remove stale outputs
+    timeout: float = 60.0  # seconds one render may take before its worker is stopped
+    max_memory_mib: int = 1536  # address space one worker may use (RLIMIT_AS)
+    formats: tuple[str, ...] = FORMATS
+    gallery: bool = True
 
 
-def source_date_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    return int(value) if value and value.isdigit() else None
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, e.g. a container's CPU set), not the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
-def render_job(job: Job) -> bytes:
-    """The bytes of one output: a pure function of the job's inputs."""
-    document = handout(job.clinic, job.name, job.language)
-    html = render_html(document, job.clinic, source_date_epoch())
-    if job.format == "html":
-        return html.encode("utf-8")
-    return render_pdf(html)
+def read_clinics(paths: list[Path], keep_going: bool) -> tuple[list[Clinic], list[Problem]]:
+    """Validate every clinic file before anything renders. One invalid file stops the build (InvalidInput: exit 2,
+    nothing written) unless `keep_going`: then the valid clinics come back with the problems of the others."""
+    if keep_going:
+        return check_clinics(paths)
+    return load_clinics(paths), []
+
+
+def build_clinics(
+    clinics: list[Clinic],
+    out_dir: Path,
+    options: BuildOptions | None = None,
+    problems: list[Problem] | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build every output of `clinics` into `out_dir` that is not up to date."""
+    options = options or BuildOptions()
+    plan = plan_build(clinics, out_dir, force=options.force, formats=options.formats)
+    return run_plan(plan, options, problems or [], progress or Progress(out_dir))
 
 
 def build(
     jobs: list[Job],
     out_dir: Path,
     keep_going: bool = False,
-    on_done: Callable[[Job, str | None], None] | None = None,
+    on_done: OnDone | None = None,
+    options: BuildOptions | None = None,
 ) -> BuildReport:
-    """Build every job into `out_dir`. A failing job stops the build unless `keep_going`."""
-    report = BuildReport()
+    """Build `jobs` (from plan_jobs) into `out_dir`; a failing job stops the build unless `keep_going`."""
+    options = options or BuildOptions(keep_going=keep_going)
+    clinics = list({job.clinic.id: job.clinic for job in jobs}.values())
+    plan = plan_build(clinics, out_dir, force=options.force, jobs=jobs)
+    return run_plan(plan, options, [], Progress(out_dir), on_done)
+
+
+def run_plan(
+    plan: BuildPlan,
+    options: BuildOptions,
+    problems: list[Problem],
+    progress: Progress,
+    on_done: OnDone | None = None,
+) -> BuildReport:
     started = time.perf_counter()
-    for job in jobs:
-        target = output_path(out_dir, job.output)
-        try:
-            write_atomic(target, render_job(job))
-        except LeafletError as exc:
-            report.failed.append((job, str(exc)))
-            if on_done:
-                on_done(job, str(exc))
-            if not keep_going:
-                break
-            continue
-        report.built.append(target)
+    out_dir, manifest = plan.out_dir, plan.manifest
+    report = BuildReport(out_dir, problems=problems, notes=[manifest.problem] if manifest.problem else [])
+    outcomes = {d.job.id: JobOutcome(d.job, "not run" if d.reason else "up to date", d.reason) for d in plan.decisions}
+    report.outcomes = list(outcomes.values())
+    keys = {d.job.id: d.key for d in plan.decisions}
+    known = {job_id: entry.seconds for job_id, entry in manifest.entries.items()}
+    todo = slowest_first([d.job for d in plan.to_build], known)
+    if todo or (options.prune and plan.stale):
+        check_writable(out_dir)
+    settings = worker.Settings(source_date_epoch(), options.max_memory_mib, os.environ.get(worker.FAULT_VARIABLE, ""))
+    size = min(usable_cores() if options.jobs is None else options.jobs, len(todo))
+    warm_pdf = any(job.format == "pdf" for job in todo)
+    pool = ProcessPool(size, settings, options.timeout, warm_pdf) if size > 0 else InlinePool(settings)
+    report.workers = size
+    control = Control()
+
+    def finished(job: Job, result: worker.JobResult) -> None:
+        outcome = outcomes[job.id]
+        outcome.seconds, outcome.warnings = result.seconds, result.warnings
+        outcome.error = result.error or _write(out_dir, job, result, keys[job.id], manifest.entries)
+        outcome.status = "failed" if outcome.error else "built"
+        outcome.files = [] if outcome.error else [path for path, _ in result.files]
+        if outcome.error and not options.keep_going:
+            control.draining = True
+        progress.finished(outcome)
         if on_done:
-            on_done(job, None)
+            on_done(job, outcome.error)
+
+    progress.start({job.id: known.get(job.id, job.cost) for job in todo}, len(plan.up_to_date))
+    try:
+        with _ctrl_c_stops(control):
+            pool.run(todo, progress.started, finished, control)
+        if control.aborted:
+            raise KeyboardInterrupt
+        report.stale = plan.stale
+        if options.prune and plan.stale:
+            report.pruned, report.kept = prune(out_dir, manifest, plan.stale)
+            report.stale = []
+    finally:
+        progress.close()
+        report.worker_stats = pool.stats
+        # Saved whatever happened (Ctrl-C, a full disk): it lists what was written, for --prune and next time.
+        manifest.clinics.update(plan.clinics)
+        _forget_clinics_without_outputs(manifest, plan)
+        manifest.save(out_dir)
+    if options.gallery and (manifest.entries or (out_dir / GALLERY_NAME).exists()):
+        write_gallery(out_dir, manifest, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def check_writable(out_dir: Path) -> None:
+    """Fail before rendering anything when the output folder cannot be written (read-only, missing rights)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".leaflet-probe-", dir=out_dir)
+        os.close(fd)
+        Path(probe).unlink()
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write leaflets here: {exc.strerror}") from None
+
+
+def _write(out_dir: Path, job: Job, result: worker.JobResult, key: JobKey, entries: dict[str, Entry]) -> str | None:
+    """Write a job's files and record them; the error message if a file cannot be written."""
+    files = {}
+    try:
+        for path, data in result.files:
+            target = output_path(out_dir, PurePosixPath(path))
+            write_atomic(target, data)
+            files[path] = record(target, data)
+    except OutputError as exc:
+        return str(exc)
+    entries[job.id] = Entry(
+        clinic=job.clinic.id,
+        source=resolved(job.clinic.source),
+        kind=job.kind,
+        name=job.name,
+        language=job.language,
+        format=job.format,
+        key=key.key,
+        parts=key.parts,
+        files=files,
+        title=result.title,
+        seconds=round(result.seconds, 3),
+        warnings=result.warnings,
+        location=job.location,
+    )
+    return None
+
+
+def _forget_clinics_without_outputs(manifest: Manifest, plan: BuildPlan) -> None:
+    with_outputs = {entry.clinic for entry in manifest.entries.values()}
+    for clinic_id in list(manifest.clinics):
+        if clinic_id not in with_outputs and clinic_id not in plan.clinics:
+            del manifest.clinics[clinic_id]
+
+
+@contextlib.contextmanager
+def _ctrl_c_stops(control: Control) -> Iterator[None]:
+    """While the pool runs, Ctrl-C sets a flag instead of raising in the middle of a write."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        control.aborted = True
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -8,16 +8,21 @@ anchors, aliases, explicit tags and duplicate keys are errors. Types are the val
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from leaflet.errors import InvalidInput, Problem
+from leaflet.plain_text import visible
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000
+_NULLS = ("", "~", "null", "Null", "NULL")
+MAX_PROBLEMS = 20  # per file: one mistake repeated (an alias used 80 times) should not bury the others
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,22 @@ class SourceFile:
 
 def read_yaml(path: Path) -> SourceFile:
     """Read `path` as a strict YAML mapping; raise InvalidInput listing every problem found."""
+    # Opened without blocking and checked through the open file: a FIFO or a device named like a clinic file
+    # would otherwise hang the build or stream forever.
     try:
-        with path.open("rb") as stream:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InvalidInput([Problem(path, 0, 0, "", f"cannot be read: {exc.strerror}")]) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            what = (
+                "is a folder, not a clinic file" if stat.S_ISDIR(mode) else "is not a regular file; give a .yaml file"
+            )
+            raise InvalidInput([Problem(path, 0, 0, "", what)])
+        with os.fdopen(fd, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise InvalidInput([Problem(path, 0, 0, "", "is a folder, not a clinic file")]) from None
     except OSError as exc:
         raise InvalidInput([Problem(path, 0, 0, "", f"cannot be read: {exc.strerror}")]) from None
     return parse_yaml(path, raw)
@@ -83,22 +99,37 @@ def parse_yaml(path: Path, raw: bytes) -> SourceFile:
     builder = _TreeBuilder(path)
     try:
         root = builder.build(text)
+    except _Stop as stop:  # the file is valid YAML but not a clinic file: no "YAML syntax" in front
+        builder.problems.append(Problem(path, stop.line, stop.column, "", stop.message))
+        raise InvalidInput(capped(builder.problems)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "is not valid YAML"
         builder.problems.append(Problem(path, line, column, "", f"YAML syntax: {what}"))
-        raise InvalidInput(builder.problems) from None
+        raise InvalidInput(capped(builder.problems)) from None
     except yaml.YAMLError as exc:
         builder.problems.append(Problem(path, 0, 0, "", f"YAML syntax: {exc}"))
-        raise InvalidInput(builder.problems) from None
+        raise InvalidInput(capped(builder.problems)) from None
     if builder.problems:
-        raise InvalidInput(builder.problems)
+        raise InvalidInput(capped(builder.problems))
+    if root is None or (isinstance(root, Scalar) and not root.quoted and root.value.strip() in _NULLS):
+        raise InvalidInput([Problem(path, 0, 0, "", "is empty")])  # nothing, a lone `---`, or `~`
     if not isinstance(root, Mapping):
-        line, column = (root.line, root.column) if root is not None else (0, 0)
-        message = "is empty" if root is None else "must be a mapping of fields (`name: ...`) at the top level"
-        raise InvalidInput([Problem(path, line, column, "", message)])
+        message = "must be a mapping of fields (`name: ...`) at the top level"
+        raise InvalidInput([Problem(path, root.line, root.column, "", message)])
     return SourceFile(path=path, root=root, lines=tuple(text.splitlines()), raw=raw)
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems in file order, then one line that says how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    ordered = sorted(problems, key=lambda p: (p.line, p.column))
+    rest = ordered[MAX_PROBLEMS]
+    more = len(ordered) - MAX_PROBLEMS
+    summary = Problem(rest.file, rest.line, rest.column, "", f"and {more} more problems from here on; fix those above")
+    return [*ordered[:MAX_PROBLEMS], summary]
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -138,7 +169,7 @@ class _TreeBuilder:
         if isinstance(self._peek(), yaml.StreamEndEvent):
             return None
         self._expect(yaml.DocumentStartEvent)
-        root = self._node(depth=0)
+        root = self._node(depth=0, path="")
         self._expect(yaml.DocumentEndEvent)
         extra = self._peek()
         if isinstance(extra, yaml.DocumentStartEvent):
@@ -163,31 +194,33 @@ class _TreeBuilder:
             raise AssertionError(f"expected {kind.__name__}, got {event}")
         return event
 
-    def _problem(self, event: yaml.Event, message: str) -> None:
+    def _problem(self, event: yaml.Event, path: str, message: str) -> None:
         line, column = _position(event)
-        self.problems.append(Problem(self.path, line, column, "", message))
+        self.problems.append(Problem(self.path, line, column, visible(path, 120), message))
 
-    def _node(self, depth: int) -> Node:
+    def _node(self, depth: int, path: str) -> Node:
+        """The node that starts at the next event; `path` is its field path, like "locations[1].phone"."""
         event = self._next()
         self._count += 1
         if depth > MAX_DEPTH:
             self._fail(event, f"is nested more than {MAX_DEPTH} levels deep")
         if isinstance(event, yaml.AliasEvent):
-            self._problem(event, f"uses the alias *{event.anchor}; write the value out in full instead")
+            self._problem(event, path, f"uses the alias *{event.anchor}; write the value out in full instead")
             return Scalar("", *_position(event))
         assert isinstance(event, yaml.NodeEvent)
         if event.anchor is not None:
-            self._problem(event, f"defines the anchor &{event.anchor}; anchors are not allowed, remove it")
+            self._problem(event, path, f"defines the anchor &{event.anchor}; anchors are not allowed, remove it")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self._problem(event, f"uses the explicit tag {tag}; remove it, every value is read as text")
+            shown = visible(tag.replace("tag:yaml.org,2002:", "!!", 1))
+            self._problem(event, path, f"uses the explicit tag {shown}; remove it, every value is read as text")
         line, column = _position(event)
         if isinstance(event, yaml.ScalarEvent):
             return Scalar(event.value, line, column, quoted=event.style in ("'", '"'))
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Node] = []
             while not isinstance(self._peek(), yaml.SequenceEndEvent):
-                items.append(self._node(depth + 1))
+                items.append(self._node(depth + 1, f"{path}[{len(items)}]"))
             self._next()
             return Sequence(tuple(items), line, column)
         assert isinstance(event, yaml.MappingStartEvent)
@@ -195,10 +228,10 @@ class _TreeBuilder:
         seen: dict[str, Scalar] = {}
         while not isinstance(self._peek(), yaml.MappingEndEvent):
             key_event = self._peek()
-            key = self._node(depth + 1)
-            value = self._node(depth + 1)
+            key = self._node(depth + 1, path)
+            value = self._node(depth + 1, _join(path, key.value if isinstance(key, Scalar) else "?"))
             if not isinstance(key, Scalar):
-                self._problem(key_event, "has a key that is a list or mapping; keys must be plain names")
+                self._problem(key_event, path, "has a key that is a list or mapping; keys must be plain names")
                 continue
             if key.value in seen:
                 first = seen[key.value]
@@ -207,7 +240,7 @@ class _TreeBuilder:
                         self.path,
                         key.line,
                         key.column,
-                        key.value,
+                        visible(_join(path, key.value), 120),
                         f"appears twice, on lines {first.line} and {key.line}; keep one",
                     )
                 )
@@ -216,6 +249,10 @@ class _TreeBuilder:
             pairs.append((key, value))
         self._next()
         return Mapping(tuple(pairs), line, column)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:
@@ -230,3 +267,4 @@ class _Stop(yaml.MarkedYAMLError):
     def __init__(self, path: Path, line: int, column: int, message: str) -> None:
         mark = yaml.Mark(str(path), 0, line - 1, column - 1, "", 0)
         super().__init__(problem=message, problem_mark=mark)
+        self.line, self.column, self.message = line, column, message

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from leaflet import resources
+from leaflet import logos, resources
+from leaflet.errors import RenderFailed
 
 FONT_FACES = (
     ("atkinson-hyperlegible-latin-400-normal.woff2", "normal", 400),
@@ -17,7 +18,6 @@ FONT_FACES = (
     ("atkinson-hyperlegible-latin-700-normal.woff2", "normal", 700),
     ("atkinson-hyperlegible-latin-700-italic.woff2", "italic", 700),
 )
-_MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
 def data_uri(media_type: str, data: bytes) -> str:
@@ -45,5 +45,12 @@ def theme_css() -> Markup:
 
 
 def logo_data_uri(path: Path) -> str:
-    """The clinic's logo, inlined. The validator has already checked where the file is and what it is."""
-    return data_uri(_MEDIA_TYPES[path.suffix.lower()], path.read_bytes())
+    """The clinic's logo, inlined: the checked bytes (a sanitized SVG), never the file as it is on disk.
+
+    The validator has checked it already; it is checked again here (from a cache, unless the file changed since)
+    because a render may run long after validation, or in another process."""
+    try:
+        logo = logos.prepared_logo(path)
+    except logos.UnsafeLogo as exc:
+        raise RenderFailed(f"{path}: the logo {exc}") from None
+    return data_uri(logo.media_type, logo.data)

@@ -1,0 +1,129 @@
+"""The output folder's index.html: every clinic's documents with a thumbnail of each PDF's first page, links to
+every file, and the warnings per clinic.
+
+It is made from the manifest, so it shows every output in the folder, built this time or before, and from the
+build's report (failures, stale files, invalid clinic files). Thumbnails are written by the PDF jobs into
+`_gallery/`; this module only lays out the page, and rewrites it only when it changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from leaflet import __version__
+from leaflet.build.manifest import ClinicRecord, Entry, Manifest
+from leaflet.build.output import write_atomic
+from leaflet.build.report import BuildReport
+from leaflet.errors import format_problems
+
+GALLERY_NAME = "index.html"
+
+
+@dataclass
+class _Link:
+    format: str
+    href: str
+
+
+@dataclass
+class _Picture:
+    href: str
+    width: int
+    height: int
+
+
+@dataclass
+class _Document:
+    title: str
+    label: str  # "ptsd, en" (and the location, for documents made per location)
+    files: list[_Link] = field(default_factory=list)
+    thumbnail: _Picture | None = None
+
+
+@dataclass
+class _Clinic:
+    id: str
+    name: str
+    source: str
+    warnings: list[str]
+    documents: list[_Document]
+
+
+def write_gallery(out_dir: Path, manifest: Manifest, report: BuildReport) -> Path:
+    clinics = [_clinic(out_dir, record, manifest, report) for record in sorted(manifest.clinics.values(), key=_order)]
+    html = _template().render(
+        version=__version__,
+        clinics=clinics,
+        documents=sum(len(c.documents) for c in clinics),
+        problems=format_problems(report.problems) if report.problems else "",
+    )
+    target = out_dir / GALLERY_NAME
+    data = html.encode("utf-8")
+    if not target.is_file() or target.read_bytes() != data:
+        write_atomic(target, data)
+    return target
+
+
+def _clinic(out_dir: Path, record: ClinicRecord, manifest: Manifest, report: BuildReport) -> _Clinic:
+    stale = set(report.stale)
+    entries = sorted(
+        ((job_id, e) for job_id, e in manifest.entries.items() if e.clinic == record.id and job_id not in stale),
+        key=lambda item: (item[1].location or "", item[1].name, item[1].language, item[1].format != "pdf"),
+    )
+    documents: dict[tuple[str | None, str, str, str], _Document] = {}
+    warnings = list(record.warnings)
+    for job_id, entry in entries:
+        document = documents.setdefault(
+            (entry.location, entry.kind, entry.name, entry.language),
+            _Document(entry.title or entry.name, _label(entry)),
+        )
+        document.files.append(_Link(entry.format, _href(job_id)))
+        for path in entry.files:
+            if path.endswith(".png"):
+                document.thumbnail = _picture(out_dir, path)
+        warnings.extend(f"{job_id}: {message}" for message in entry.warnings)
+    warnings += [f"{job.id} was not built: {error}" for job, error in report.failed if job.clinic.id == record.id]
+    prefix = f"{record.id}/"
+    mine = sorted(job_id for job_id in stale if job_id.startswith(prefix))
+    warnings += [f"{job_id} is no longer built; --prune removes it" for job_id in mine]
+    return _Clinic(record.id, record.name, Path(record.source).name, warnings, list(documents.values()))
+
+
+def _picture(out_dir: Path, path: str) -> _Picture | None:
+    """The thumbnail's link and pixel size, read from its PNG header (IHDR: width, height at bytes 16-24)."""
+    try:
+        with (out_dir / path).open("rb") as stream:
+            header = stream.read(24)
+    except OSError:
+        return None
+    if len(header) < 24 or not header.startswith(b"\x89PNG"):
+        return None
+    return _Picture(_href(path), int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big"))
+
+
+def _label(entry: Entry) -> str:
+    parts = [entry.name, entry.language] + ([entry.location] if entry.location else [])
+    return ", ".join(parts)
+
+
+def _href(path: str) -> str:
+    return quote(path)  # paths inside the output folder are already POSIX
+
+
+def _order(record: ClinicRecord) -> tuple[str, str]:
+    return (record.name.casefold(), record.id)
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("gallery.html.j2")

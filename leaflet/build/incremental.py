@@ -1,0 +1,104 @@
+"""Decide, before anything renders, which jobs to run and why, and which old outputs are stale.
+
+A job is up to date when the manifest records the same key for it and every file it wrote is still there as
+leaflet wrote it. An output is stale when the manifest lists it but no job makes it any more: its clinic file was
+deleted, or its clinic (still in this build) no longer asks for that document, language, format or id. Clinics
+not part of this build (another folder, an invalid file under --keep-going) keep their outputs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from leaflet.build.keys import PART_REASONS, JobKey, KeyMaker
+from leaflet.build.manifest import ClinicRecord, Entry, Manifest, check_file
+from leaflet.build.plan import FORMATS, Job, plan_jobs, plan_warnings
+from leaflet.model import Clinic
+
+
+@dataclass(frozen=True)
+class Decision:
+    job: Job
+    key: JobKey
+    reason: str | None  # why the job must run; None when it is up to date
+
+
+@dataclass
+class BuildPlan:
+    out_dir: Path
+    decisions: list[Decision]
+    stale: list[str]  # ids of manifest entries that no job makes any more
+    manifest: Manifest
+    clinics: dict[str, ClinicRecord] = field(default_factory=dict)
+
+    @property
+    def to_build(self) -> list[Decision]:
+        return [d for d in self.decisions if d.reason is not None]
+
+    @property
+    def up_to_date(self) -> list[Decision]:
+        return [d for d in self.decisions if d.reason is None]
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org): the date every output says it was made, when set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def plan_build(
+    clinics: list[Clinic],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    formats: tuple[str, ...] = FORMATS,
+    jobs: list[Job] | None = None,
+) -> BuildPlan:
+    """The plan for building `clinics` (or just `jobs` of them) into `out_dir`. Reads, never writes."""
+    manifest = Manifest.load(out_dir)
+    keys = KeyMaker(source_date_epoch())
+    decisions = []
+    for job in plan_jobs(clinics, formats) if jobs is None else jobs:
+        key = keys.key(job)
+        decisions.append(Decision(job, key, "forced" if force else _reason(job, key, manifest, out_dir)))
+    planned = {d.job.id for d in decisions}
+    considered = {resolved(c.source) for c in clinics}
+    stale = sorted(
+        job_id
+        for job_id, entry in manifest.entries.items()
+        if job_id not in planned and (entry.source in considered or not Path(entry.source).exists())
+    )
+    records = {c.id: ClinicRecord(c.id, c.name, resolved(c.source), plan_warnings(c)) for c in clinics}
+    return BuildPlan(out_dir, decisions, stale, manifest, records)
+
+
+def _reason(job: Job, key: JobKey, manifest: Manifest, out_dir: Path) -> str | None:
+    entry = manifest.entries.get(job.id)
+    if entry is None:
+        return "new"
+    if entry.key != key.key:
+        changed = [part for part in PART_REASONS if entry.parts.get(part) != key.parts.get(part)]
+        return PART_REASONS[changed[0]] if changed else "leaflet, a library or an option changed"
+    return _files_reason(job, entry, out_dir)
+
+
+def _files_reason(job: Job, entry: Entry, out_dir: Path) -> str | None:
+    for path in map(str, job.files):
+        recorded = entry.files.get(path)
+        if recorded is None:
+            return "output missing"
+        why, refreshed = check_file(out_dir, path, recorded)
+        if why:
+            return why
+        entry.files[path] = refreshed  # a touched but unchanged file: remember its new mtime
+    entry.source = resolved(job.clinic.source)  # the clinic file may have moved; its bytes did not change
+    return None
+
+
+@cache
+def resolved(path: Path) -> str:
+    """A clinic file's real path, as the manifest records it (cached: a no-op rebuild asks once per job)."""
+    return str(path.resolve())

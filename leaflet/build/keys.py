@@ -1,0 +1,149 @@
+"""A job's key: a hash of everything the job reads, so an unchanged key means an unchanged output.
+
+The key is made of named parts — the clinic file, its logo, the content, the templates, the tool — so that when a
+key changes the plan can say which input changed. Each file is hashed once per build however many jobs read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+from leaflet import __version__, resources
+from leaflet.build.plan import Job
+from leaflet.document import handout
+from leaflet.render import assets
+
+# Why a job is rebuilt, by the part of its key that changed; checked in this order.
+PART_REASONS = {
+    "clinic": "clinic file changed",
+    "logo": "logo changed",
+    "content": "content changed",
+    "template": "template changed",
+    "tool": "leaflet, a library or an option changed",
+}
+# Libraries whose version can change the bytes of an output, by format.
+LIBRARIES = {
+    "html": ("jinja2", "markdown-it-py", "phonenumbers", "babel"),
+    "pdf": ("jinja2", "markdown-it-py", "phonenumbers", "babel", "weasyprint", "pydyf", "fonttools", "pypdfium2"),
+}
+# Bump when the thumbnail's size or encoding changes: thumbnails are outputs of PDF jobs.
+THUMBNAIL_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class JobKey:
+    key: str  # sha256 over the parts
+    parts: dict[str, str]  # part name (see PART_REASONS) -> sha256 of that part's inputs
+
+
+def digest(*pieces: str) -> str:
+    return hashlib.sha256("\0".join(pieces).encode("utf-8")).hexdigest()
+
+
+class FileHashes:
+    """sha256 of files, each read once per build."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        known = self._known.get(path)
+        if known is None:
+            known = self._known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return known
+
+    def combined(self, paths: Iterable[Path]) -> str:
+        """One hash for a set of files, named by their place in the theme or data, so a moved checkout or an
+        installed copy gives the same hash and two swapped files do not."""
+        return digest(*sorted(f"{_label(path)}={self(path)}" for path in paths))
+
+
+class KeyMaker:
+    """Computes job keys for one build; caches what jobs share (content, templates, versions)."""
+
+    def __init__(self, source_date_epoch: int | None) -> None:
+        self.hashes = FileHashes()
+        self._source_date_epoch = source_date_epoch
+        self._content: dict[tuple[str, str, str], str] = {}
+        self._templates: dict[str, str] = {}
+
+    def key(self, job: Job) -> JobKey:
+        logo = job.clinic.brand.logo
+        parts = {
+            "clinic": self.hashes(job.clinic.source),
+            "logo": self.hashes(logo) if logo else "none",
+            "content": self._content_part(job),
+            "template": self._template_part(job.kind),
+            "tool": tool_part(job.format, self._source_date_epoch),
+        }
+        return JobKey(digest(*(f"{name}={value}" for name, value in sorted(parts.items()))), parts)
+
+    def _content_part(self, job: Job) -> str:
+        # Document.inputs depend on the document and the language, never on the clinic (whose file is a part of
+        # its own), so one Document per (kind, name, language) is enough: one per job would cost a no-op rebuild
+        # ~4 ms a job.
+        index = (job.kind, job.name, job.language)
+        if index not in self._content:
+            inputs = list(handout(job.clinic, job.name, job.language).inputs)
+            catalog = resources.locale_dir() / job.language / "LC_MESSAGES" / "leaflet.po"
+            if catalog.is_file():
+                inputs.append(catalog)
+            self._content[index] = self.hashes.combined(inputs)
+        return self._content[index]
+
+    def _template_part(self, kind: str) -> str:
+        if kind not in self._templates:
+            self._templates[kind] = self.hashes.combined(theme_files(kind))
+        return self._templates[kind]
+
+
+def theme_files(kind: str) -> list[Path]:
+    """The templates a document kind renders with (following extends/import/include), and the CSS and fonts
+    that leaflet.render.assets inlines into every page."""
+    root = resources.templates_dir()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root), extensions=["jinja2.ext.i18n"])
+    seen: set[str] = set()
+    todo = [f"{kind}.html.j2"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = (root / name).read_text(encoding="utf-8")
+        for referenced in jinja2.meta.find_referenced_templates(env.parse(source)):
+            if referenced is None:  # a computed name: depend on every template rather than miss one
+                todo.extend(p.name for p in root.glob("*.j2"))
+            else:
+                todo.append(referenced)
+    files = [root / name for name in seen]
+    files.append(root / "css" / "leaflet.css")
+    files.extend(root / "fonts" / face[0] for face in assets.FONT_FACES)
+    return files
+
+
+@cache
+def tool_part(fmt: str, source_date_epoch: int | None) -> str:
+    versions = [f"leaflet={__version__}", f"format={fmt}", f"source_date_epoch={source_date_epoch}"]
+    for name in LIBRARIES.get(fmt, ()):
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    if fmt == "pdf":
+        versions.append(f"thumbnail={THUMBNAIL_VERSION}")
+    return digest(*versions)
+
+
+def _label(path: Path) -> str:
+    for root in (resources.templates_dir(), resources.data_dir()):
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return str(path)

@@ -1,0 +1,233 @@
+"""Run jobs in worker processes, each with a time and a memory limit, replacing a worker that breaks one.
+
+concurrent.futures cannot stop one runaway task (a killed worker breaks the whole pool), so this is a small pool
+of its own: one pipe per worker, a deadline per job, and `multiprocessing.connection.wait` over the pipes.
+Workers are started with "spawn": a fresh interpreter, never a fork of a process that may hold WeasyPrint's,
+Pango's or fontconfig's state (or threads). Each keeps its warm state until the build ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+
+from leaflet.build import worker
+from leaflet.build.plan import Job
+from leaflet.errors import RenderFailed
+
+START_SECONDS = 120  # to start Python and import WeasyPrint, on a machine busy with other workers
+Started = Callable[[Job], None]
+Finished = Callable[[Job, worker.JobResult], None]
+
+
+@dataclass
+class Control:
+    """Set by the build while the pool runs: stop handing out jobs (a failure), or stop at once (Ctrl-C)."""
+
+    draining: bool = False
+    aborted: bool = False
+
+
+@dataclass
+class WorkerStats:
+    pid: int
+    jobs: int = 0
+    peak_rss_kib: int = 0  # the worker's high-water mark (ru_maxrss)
+    first_rss_kib: int = 0  # resident memory after its first job, to show it does not grow per document
+    last_rss_kib: int = 0  # ... and after its last
+
+
+class _Worker:
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.ready = False
+        self.job: Job | None = None
+        self.deadline = 0.0
+        self.stats = WorkerStats(pid=process.pid or 0)
+
+
+class InlinePool:
+    """Renders in this process, one job after another, without limits: for debugging and profiling (-j 0)."""
+
+    def __init__(self, settings: worker.Settings) -> None:
+        self.settings = settings
+        self.stats: list[WorkerStats] = []
+
+    def run(self, jobs: list[Job], started: Started, finished: Finished, control: Control) -> None:
+        for job in jobs:
+            if control.draining or control.aborted:
+                return
+            started(job)
+            finished(job, worker.render(job, self.settings))
+
+
+class ProcessPool:
+    def __init__(self, size: int, settings: worker.Settings, seconds: float, warm_pdf: bool) -> None:
+        self.size = size
+        self.settings = settings
+        self.seconds = seconds
+        self.warm_pdf = warm_pdf
+        self.stats: list[WorkerStats] = []
+        self._context = multiprocessing.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def run(self, jobs: list[Job], started: Started, finished: Finished, control: Control) -> None:
+        pending = deque(jobs)
+        try:
+            for _ in range(min(self.size, len(jobs))):
+                self._workers.append(self._start())
+            while not control.aborted:
+                self._dispatch(pending, started, control)
+                busy = [w for w in self._workers if w.job is not None or not w.ready]
+                if not busy:
+                    return
+                self._collect(busy, pending, started, finished, control)
+                self._expire(busy, finished)
+        finally:
+            self._close(kill=control.aborted)
+
+    def _dispatch(self, pending: deque[Job], started: Started, control: Control) -> None:
+        for slot in list(self._workers):
+            if not pending or control.draining or control.aborted:
+                return
+            if slot.ready and slot.job is None:
+                self._give(slot, pending, started)
+
+    def _give(self, slot: _Worker, pending: deque[Job], started: Started) -> None:
+        job = pending.popleft()
+        try:
+            slot.conn.send((job, self.settings))
+        except OSError:  # the worker died while idle: put the job back for its replacement
+            pending.appendleft(job)
+            self._replace(slot)
+            return
+        slot.job = job
+        slot.deadline = time.monotonic() + self.seconds
+        started(job)
+
+    def _collect(
+        self, busy: list[_Worker], pending: deque[Job], started: Started, finished: Finished, control: Control
+    ) -> None:
+        now = time.monotonic()
+        deadlines = [w.deadline - now for w in busy]
+        # Wake at least every 0.1 s: Ctrl-C only sets a flag, checked here.
+        ready = wait([w.conn for w in busy], timeout=max(0.0, min([0.1, *deadlines])))
+        for slot in busy:
+            if slot.conn not in ready:
+                continue
+            try:
+                message = slot.conn.recv()
+            except (EOFError, OSError):
+                self._lost(slot, finished)
+                continue
+            if not slot.ready:
+                self._greet(slot, message)
+                continue
+            job, slot.job = slot.job, None
+            assert job is not None and isinstance(message, worker.JobResult)
+            self._note(slot.stats, message)
+            if message.fatal:
+                self._replace(slot)
+            if message.error:  # may stop the build (no --keep-going): say so before handing out more
+                finished(job, message)
+            if not message.fatal and pending and not control.draining and not control.aborted:
+                self._give(slot, pending, started)  # keeps the worker busy while this process writes the files
+            if not message.error:
+                finished(job, message)
+
+    def _greet(self, slot: _Worker, message: object) -> None:
+        if isinstance(message, tuple) and message[0] == "ready":
+            slot.ready = True
+            return
+        reason = message[1] if isinstance(message, tuple) else repr(message)
+        raise RenderFailed(f"cannot start a worker process: {reason}")
+
+    def _expire(self, busy: list[_Worker], finished: Finished) -> None:
+        now = time.monotonic()
+        for slot in busy:
+            if not slot.ready and now > slot.deadline:
+                raise RenderFailed(f"a worker process did not start within {START_SECONDS} s")
+            if slot.job is not None and now > slot.deadline:
+                job, slot.job = slot.job, None
+                self._replace(slot)
+                error = f"took longer than {self.seconds:g} s (--timeout); stopped"
+                finished(job, worker.JobResult(job.id, error=error, seconds=self.seconds))
+
+    def _lost(self, slot: _Worker, finished: Finished) -> None:
+        slot.process.join(timeout=5)
+        code = slot.process.exitcode
+        if not slot.ready:
+            raise RenderFailed(f"a worker process stopped while starting (exit code {code})")
+        job, slot.job = slot.job, None
+        self._replace(slot)
+        if job is not None:
+            how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+            finished(job, worker.JobResult(job.id, error=f"the worker rendering it stopped ({how})"))
+
+    def _replace(self, slot: _Worker) -> None:
+        _stop(slot, kill=True)
+        self._workers[self._workers.index(slot)] = self._start()
+
+    def _start(self) -> _Worker:
+        parent_end, child_end = self._context.Pipe()
+        process = self._context.Process(
+            target=worker.serve,
+            args=(child_end, self.settings.memory_mib, self.warm_pdf),
+            name="leaflet-worker",
+            daemon=True,
+        )
+        with _sigint_held():
+            process.start()
+        child_end.close()
+        slot = _Worker(process, parent_end)
+        slot.deadline = time.monotonic() + START_SECONDS
+        self.stats.append(slot.stats)
+        return slot
+
+    def _close(self, kill: bool) -> None:
+        for slot in self._workers:
+            with contextlib.suppress(OSError):
+                slot.conn.send(None)
+        for slot in self._workers:
+            _stop(slot, kill=kill or slot.job is not None)
+        self._workers.clear()
+
+    @staticmethod
+    def _note(stats: WorkerStats, result: worker.JobResult) -> None:
+        stats.jobs += 1
+        stats.peak_rss_kib = max(stats.peak_rss_kib, result.peak_rss_kib)
+        stats.first_rss_kib = stats.first_rss_kib or result.rss_kib
+        stats.last_rss_kib = result.rss_kib
+
+
+def _stop(slot: _Worker, kill: bool) -> None:
+    if kill:
+        slot.process.kill()
+    slot.process.join(timeout=5)
+    if slot.process.is_alive():
+        slot.process.kill()
+        slot.process.join()
+    slot.conn.close()
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Start a child with SIGINT ignored (inherited through exec), holding a Ctrl-C that arrives meanwhile."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        yield
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -1,0 +1,45 @@
+"""Remove stale outputs (--prune): only files the manifest says leaflet wrote, and only as leaflet wrote them."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from leaflet.build.manifest import Manifest, check_file
+from leaflet.build.output import output_path
+from leaflet.errors import OutputError
+
+
+def prune(out_dir: Path, manifest: Manifest, stale: list[str]) -> tuple[list[str], list[str]]:
+    """Delete the files of the `stale` manifest entries; return (removed, kept because changed by hand).
+
+    Either way the entries leave the manifest: a kept file is the user's now. Folders left empty go too.
+    """
+    removed: list[str] = []
+    kept: list[str] = []
+    for job_id in stale:
+        entry = manifest.entries.pop(job_id)
+        for path, recorded in sorted(entry.files.items()):
+            why, _ = check_file(out_dir, path, recorded)
+            if why == "output missing":
+                continue
+            if why is not None:
+                kept.append(path)
+                continue
+            target = output_path(out_dir, PurePosixPath(path))
+            try:
+                target.unlink()
+            except OSError as exc:
+                raise OutputError(f"{target}: cannot remove: {exc.strerror}") from None
+            removed.append(path)
+            _remove_empty_folders(target.parent, out_dir)
+    return removed, kept
+
+
+def _remove_empty_folders(folder: Path, out_dir: Path) -> None:
+    root = out_dir.resolve()
+    while folder.resolve() != root and folder.resolve().is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (someone else's files): keep it and its parents
+            return
+        folder = folder.parent

@@ -1,0 +1,183 @@
+"""What a build did, as a summary for people, a plan for --dry-run and a JSON report for scripts (--json).
+
+The JSON report (`BuildReport.to_json()`), format 1:
+
+    {
+      "format": 1,
+      "leaflet": "0.1.0",                     # leaflet's version
+      "out": "output",                        # the output folder
+      "seconds": 12.3,                        # wall time of the build
+      "workers": 2,                           # worker processes (0: rendered in the leaflet process)
+      "interrupted": false,
+      "exit_code": 0,                         # what `leaflet build` exits with
+      "summary": {"built": 26, "up_to_date": 0, "failed": 0, "not_run": 0,
+                  "input_problems": 0, "stale": 0, "pruned": 0},
+      "jobs": [                               # one per output, in plan order
+        {"id": "austin/ptsd.en.pdf", "clinic": "austin", "location": null, "kind": "handout",
+         "document": "ptsd", "language": "en", "format": "pdf",
+         "status": "built",                   # built | up to date | failed | not run
+         "reason": "new",                     # why it was (to be) built; null when up to date
+         "files": ["austin/ptsd.en.pdf", "_gallery/austin/ptsd.en.png"],   # inside "out"
+         "seconds": 0.41, "error": null, "warnings": []}
+      ],
+      "problems": [{"file": "x.yaml", "line": 3, "column": 14, "field": "routes[1]", "message": "..."}],
+      "stale": ["old/ptsd.en.pdf"],          # outputs no job makes any more (left in place without --prune)
+      "pruned": ["old/ptsd.en.pdf"],         # files --prune removed
+      "kept": [],                            # stale files --prune kept because they were changed by hand
+      "worker_stats": [{"pid": 123, "jobs": 13, "peak_rss_kib": 98304, "first_rss_kib": 90000,
+                        "last_rss_kib": 91000}]
+    }
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leaflet import __version__
+from leaflet.build.incremental import BuildPlan
+from leaflet.build.output import write_atomic
+from leaflet.build.plan import Job
+from leaflet.build.pool import WorkerStats
+from leaflet.errors import EXIT_INTERRUPTED, EXIT_LEAFLET_FAILED, EXIT_OK, Problem
+
+REPORT_FORMAT = 1
+
+
+@dataclass
+class JobOutcome:
+    job: Job
+    status: str  # "built", "up to date", "failed" or "not run"
+    reason: str | None  # why it was to be built; None when up to date
+    files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    outcomes: list[JobOutcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    worker_stats: list[WorkerStats] = field(default_factory=list)
+    workers: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    notes: list[str] = field(default_factory=list)  # e.g. an unreadable manifest
+
+    def with_status(self, status: str) -> list[JobOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def built(self) -> list[Path]:
+        return [self.out_dir / o.job.output for o in self.with_status("built")]
+
+    @property
+    def failed(self) -> list[tuple[Job, str]]:
+        return [(o.job, o.error or "failed") for o in self.with_status("failed")]
+
+    @property
+    def skipped(self) -> list[Job]:
+        return [o.job for o in self.with_status("up to date")]
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_LEAFLET_FAILED if self.failed or self.problems else EXIT_OK
+
+    def summary(self) -> str:
+        counts = (
+            f"{len(self.built)} built, {len(self.skipped)} up to date, {len(self.failed)} failed, "
+            f"{len(self.problems)} input problems, in {self.seconds:.1f} s."
+        )
+        lines = [*self.notes, counts]
+        not_run = self.with_status("not run")
+        if not_run:
+            lines.append(f"{len(not_run)} not built: the build stopped at the first failure (see --keep-going).")
+        if self.failed:
+            lines.append("Failed: " + ", ".join(job.id for job, _ in self.failed))
+        if self.problems:
+            lines.append("Invalid, not built: " + ", ".join(sorted({str(p.file) for p in self.problems})))
+        if self.stale:
+            lines.append(f"{len(self.stale)} stale outputs (their clinic or document is gone): {_few(self.stale)}")
+            lines.append("  remove them with --prune.")
+        if self.pruned:
+            lines.append(f"Removed {len(self.pruned)} stale files: {_few(self.pruned)}")
+        if self.kept:
+            lines.append(f"Kept {len(self.kept)} stale files changed since leaflet wrote them: {_few(self.kept)}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": REPORT_FORMAT,
+            "leaflet": __version__,
+            "out": str(self.out_dir),
+            "seconds": round(self.seconds, 3),
+            "workers": self.workers,
+            "interrupted": self.interrupted,
+            "exit_code": self.exit_code,
+            "summary": {
+                "built": len(self.built),
+                "up_to_date": len(self.skipped),
+                "failed": len(self.failed),
+                "not_run": len(self.with_status("not run")),
+                "input_problems": len(self.problems),
+                "stale": len(self.stale),
+                "pruned": len(self.pruned),
+            },
+            "jobs": [_job_json(o) for o in self.outcomes],
+            "problems": [{**asdict(p), "file": str(p.file)} for p in self.problems],
+            "stale": self.stale,
+            "pruned": self.pruned,
+            "kept": self.kept,
+            "worker_stats": [asdict(s) for s in self.worker_stats],
+        }
+
+    def write_json(self, path: Path) -> None:
+        write_atomic(path, (json.dumps(self.to_json(), indent=2) + "\n").encode("utf-8"))
+
+
+def format_plan(plan: BuildPlan) -> str:
+    """The plan as `leaflet build --dry-run` prints it: every output, whether it would be built, and why."""
+    rows = [("build" if d.reason else "ok", d.job.id, d.reason or "up to date") for d in plan.decisions]
+    rows += [("stale", job_id, "no longer built; --prune removes it") for job_id in plan.stale]
+    width = max((len(row[1]) for row in rows), default=0)
+    lines = [f"{action:<6} {job_id:<{width}}  {why}" for action, job_id, why in rows]
+    if plan.manifest.problem:
+        lines.insert(0, plan.manifest.problem)
+    lines.append(
+        f"{len(plan.to_build)} to build, {len(plan.up_to_date)} up to date, {len(plan.stale)} stale "
+        f"(in {plan.out_dir}). Nothing was written."
+    )
+    return "\n".join(lines)
+
+
+def _job_json(outcome: JobOutcome) -> dict[str, Any]:
+    job = outcome.job
+    return {
+        "id": job.id,
+        "clinic": job.clinic.id,
+        "location": job.location,
+        "kind": job.kind,
+        "document": job.name,
+        "language": job.language,
+        "format": job.format,
+        "status": outcome.status,
+        "reason": outcome.reason,
+        "files": outcome.files,
+        "seconds": round(outcome.seconds, 3),
+        "error": outcome.error,
+        "warnings": outcome.warnings,
+    }
+
+
+def _few(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")

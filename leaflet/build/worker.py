@@ -1,0 +1,180 @@
+"""What runs inside a worker process: render one job at a time, keeping warm state between jobs.
+
+Warm state lives in the render modules' per-process caches: the Jinja environments, the parsed content, the
+inlined fonts and CSS, and WeasyPrint's FontConfiguration (leaflet.render.pdf keeps one per process, so memory
+stays flat over hundreds of documents). A worker never writes to the output folder: it sends the bytes back and
+the parent writes them, so killing a runaway worker can never leave half a file behind.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+import logging
+import os
+import resource
+import signal
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+from leaflet.build.plan import Job
+from leaflet.build.thumbnail import thumbnail_png
+from leaflet.document import handout
+from leaflet.errors import LeafletError, RenderFailed
+from leaflet.render import render_html, render_pdf
+
+FAULT_VARIABLE = "LEAFLET_BUILD_FAULT"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything besides the job that shapes an output; sent with each job so a worker needs no environment."""
+
+    source_date_epoch: int | None = None
+    memory_mib: int = 0  # the worker's address-space limit, for the message when it is hit
+    # A test hook: "<action>:<job-id pattern>", comma-separated; actions fail, sleep, hog, crash, bug.
+    # Set from LEAFLET_BUILD_FAULT by the parent. It lets the tests make one job fail, hang or blow its limits.
+    fault: str = ""
+
+
+@dataclass
+class JobResult:
+    job_id: str
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (path inside the output folder, bytes)
+    title: str = ""
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    fatal: bool = False  # the worker's state may be damaged (out of memory): it exits and is replaced
+    seconds: float = 0.0
+    peak_rss_kib: int = 0
+    rss_kib: int = 0
+
+
+def render(job: Job, settings: Settings) -> JobResult:
+    """Render `job`'s files. Errors a user can cause become the result's error; a bug is logged to a file."""
+    started = time.perf_counter()
+    result = JobResult(job.id)
+    collector = _Warnings()
+    logging.getLogger("weasyprint").addHandler(collector)
+    try:
+        _apply_fault(job, settings.fault)
+        document = handout(job.clinic, job.name, job.language)
+        result.title = document.title
+        html = render_html(document, job.clinic, settings.source_date_epoch)
+        if job.format == "html":
+            result.files.append((str(job.output), html.encode("utf-8")))
+        else:
+            pdf = render_pdf(html)
+            result.files.append((str(job.output), pdf))
+            if job.thumbnail is not None:
+                result.files.append((str(job.thumbnail), thumbnail_png(pdf)))
+    except LeafletError as exc:
+        result.error = str(exc)
+    except MemoryError:
+        result.files.clear()
+        result.error = f"needed more than the {settings.memory_mib} MiB a render may use (--max-memory); stopped"
+        result.fatal = True
+    except Exception as exc:
+        result.error = report_bug(exc)
+    finally:
+        logging.getLogger("weasyprint").removeHandler(collector)
+    result.warnings = collector.messages
+    result.seconds = time.perf_counter() - started
+    result.peak_rss_kib, result.rss_kib = _memory_kib()
+    return result
+
+
+def serve(conn: Connection, memory_mib: int, warm_pdf: bool) -> None:
+    """A worker process's main loop: take a job, send its result, until told to stop or the parent goes."""
+    # Ctrl-C reaches the whole process group; the parent decides what it means, so workers ignore it.
+    # (The parent also starts workers with SIGINT ignored and blocked, so there is no window before this line.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if memory_mib:
+        _limit_address_space(memory_mib * 1024 * 1024)
+    try:
+        if warm_pdf:
+            importlib.import_module("weasyprint")  # so the first job's time limit measures rendering only
+    except MemoryError:
+        conn.send(("failed", f"a worker cannot even start within {memory_mib} MiB (--max-memory)"))
+        return
+    try:
+        conn.send(("ready", os.getpid()))
+        while (task := conn.recv()) is not None:
+            result = render(*task)
+            conn.send(result)
+            if result.fatal:
+                return
+    except (EOFError, OSError):  # the parent is gone (killed, or stopped by a signal): so is the work
+        return
+
+
+def _limit_address_space(limit: int) -> None:
+    """RLIMIT_AS: a render that needs more gets MemoryError (or dies) instead of swapping the machine to a halt.
+    A lower limit already set (ulimit -v) is kept."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def report_bug(exc: BaseException) -> str:
+    """Log a bug's traceback to a file and return the one line that says so (as leaflet.cli does)."""
+    with tempfile.NamedTemporaryFile("w", prefix="leaflet-crash-", suffix=".log", delete=False) as log:
+        traceback.print_exception(exc, file=log)
+    return (
+        f"internal error (a bug in leaflet, not in your files): {type(exc).__name__}: {exc}. "
+        f"The details are in {log.name}; please report it."
+    )
+
+
+class _Warnings(logging.Handler):
+    """WeasyPrint's warnings for one render (errors already fail it in leaflet.render.pdf), for the gallery."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()[:300]
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+def _apply_fault(job: Job, spec: str) -> None:
+    for item in filter(None, spec.split(",")):
+        action, _, pattern = item.partition(":")
+        if not fnmatch.fnmatchcase(job.id, pattern or "*"):
+            continue
+        if action == "fail":
+            raise RenderFailed(f"failed on purpose ({FAULT_VARIABLE})")
+        if action == "sleep":
+            time.sleep(3600)
+        if action == "hog":
+            hoard = [bytes(64 * 1024 * 1024) for _ in range(1024)]  # calloc: address space, not RAM
+            del hoard
+        if action == "crash":
+            os._exit(70)
+        if action == "bug":
+            raise RuntimeError(f"a bug on purpose ({FAULT_VARIABLE})")
+
+
+def _memory_kib() -> tuple[int, int]:
+    """(peak, current) resident memory of this process, in KiB: VmHWM and VmRSS.
+
+    Not getrusage()'s ru_maxrss: Linux carries it over from the process that forked this one (the parent's size
+    at the time), so it would measure the parent, not the worker.
+    """
+    found = {"VmHWM:": 0, "VmRSS:": 0}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:  # noqa: PTH123 - a tiny read, once per job
+            for line in status:
+                fields = line.split()  # "VmHWM:", "112280", "kB"
+                if fields and fields[0] in found:
+                    found[fields[0]] = int(fields[1])
+    except (OSError, ValueError):
+        pass
+    return found["VmHWM:"], found["VmRSS:"]

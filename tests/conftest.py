@@ -1,0 +1,197 @@
+"""Shared fixtures: the sample and fixture clinics built once per session, a clinic-file writer, an HTML reader."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from leaflet import load_clinic
+from leaflet.build import build, plan_jobs
+from leaflet.model import Clinic
+from leaflet.validate import load_clinics
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "clinics"
+FIXTURES = Path(__file__).resolve().parent / "clinics"
+SAMPLE_IDS = ("austin", "cache", "home-visit", "lakeshore", "tranquility")
+# The fixture clinics the rendering tests share; each is built (PTSD handout only) once per session.
+BUILT_FIXTURES = ("a4/clinic.yaml", "all-routes/clinic.yaml", "hostile-text/clinic.yaml")
+
+WriteClinic = Callable[..., Path]
+
+
+def sample_path(clinic_id: str) -> Path:
+    return SAMPLES / f"{clinic_id}.yaml"
+
+
+def fixture_path(relative: str) -> Path:
+    return FIXTURES / relative
+
+
+@dataclass(frozen=True)
+class Built:
+    """Leaflets built into `out`, and the clinics they were built for, by id."""
+
+    out: Path
+    clinics: dict[str, Clinic]
+
+    def path(self, clinic_id: str, fmt: str, condition: str = "ptsd", language: str = "en") -> Path:
+        return self.out / clinic_id / f"{condition}.{language}.{fmt}"
+
+
+def build_handouts(paths: list[Path], out: Path, conditions: tuple[str, ...] = ("ptsd",)) -> Built:
+    """Build the handouts for `conditions` of the clinics in `paths` through the library, as `leaflet build`
+    does; fail the session at once if anything did not build."""
+    clinics = load_clinics(paths)
+    jobs = [job for job in plan_jobs(clinics) if job.name in conditions]
+    with pytest.MonkeyPatch.context() as env:
+        # Outputs the tests compare with a render of their own must not depend on the caller's environment.
+        env.delenv("SOURCE_DATE_EPOCH", raising=False)
+        env.delenv("LEAFLET_BUILD_FAULT", raising=False)
+        report = build(jobs, out)
+    assert not report.failed, report.failed
+    assert len(report.built) == len(jobs)
+    return Built(out, {clinic.id: clinic for clinic in clinics})
+
+
+@pytest.fixture(scope="session")
+def built_samples(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The PTSD handout (PDF and HTML) of each of the five sample clinics, built once: what `make demo` makes."""
+    return build_handouts([SAMPLES], tmp_path_factory.mktemp("samples"))
+
+
+@pytest.fixture(scope="session")
+def built_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The PTSD handout of the a4, all-routes and hostile-text fixture clinics, built once."""
+    return build_handouts([fixture_path(p) for p in BUILT_FIXTURES], tmp_path_factory.mktemp("fixtures"))
+
+
+@pytest.fixture
+def write_clinic(tmp_path: Path) -> WriteClinic:
+    """Write a clinic file into tmp_path from an indented string; return its path.
+
+    `write_clinic(text)` writes clinic.yaml; `write_clinic(text, "north.yaml")` picks the name (and so the
+    default id). Line 1 of the file is the first line after the opening triple quote."""
+
+    def write(text: str, name: str = "clinic.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL_CLINIC = """\
+name: Minimal Clinic
+phone: "505-639-4973"
+routes: [iv]
+"""
+
+
+@pytest.fixture
+def minimal_clinic(write_clinic: WriteClinic) -> Clinic:
+    """A valid clinic with only the required fields (and the phone), so every other field has its default."""
+    return load_clinic(write_clinic(MINIMAL_CLINIC, "minimal.yaml"))
+
+
+# -- reading HTML by structure ---------------------------------------------------------------------------------
+
+VOID_ELEMENTS = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+)
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    parent: Element | None = field(default=None, repr=False)
+    children: list[Element | str] = field(default_factory=list, repr=False)
+
+    def iter(self) -> Iterator[Element]:
+        """This element and every element inside it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, **attrs: str | bool) -> list[Element]:
+        """Elements by tag and attributes (`data_route=True`: has the attribute; `class_="x"`: has class x)."""
+        found = []
+        for element in self.iter():
+            if tag is not None and element.tag != tag:
+                continue
+            if all(element.matches(name, value) for name, value in attrs.items()):
+                found.append(element)
+        return found
+
+    def find(self, tag: str | None = None, **attrs: str | bool) -> Element:
+        found = self.find_all(tag, **attrs)
+        assert found, f"no <{tag or '*'}> with {attrs}"
+        return found[0]
+
+    def matches(self, name: str, value: str | bool) -> bool:
+        if name == "class_":
+            return isinstance(value, str) and value in self.attrs.get("class", "").split()
+        attr = name.replace("_", "-")
+        if value is True:
+            return attr in self.attrs
+        return self.attrs.get(attr) == value
+
+    def data(self) -> str:
+        """The raw text directly inside, as written: the CSS of a <style>, the code of a <script>."""
+        return "".join(child for child in self.children if isinstance(child, str))
+
+    def text(self) -> str:
+        """The text inside, with white space collapsed, as a reader sees it (script and style excluded)."""
+        pieces: list[str] = []
+
+        def walk(node: Element | str) -> None:
+            if isinstance(node, str):
+                pieces.append(node)
+            elif node.tag not in ("script", "style"):
+                for child in node.children:
+                    walk(child)
+
+        walk(self)
+        return " ".join("".join(pieces).split())
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs}, parent=self.current)
+        self.current.children.append(element)
+        if tag not in VOID_ELEMENTS:
+            self.current = element
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Element(tag, {name: value or "" for name, value in attrs}, parent=self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Element | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None and node.parent is not None, f"</{tag}> closes nothing that is open"
+        self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse_html(text: str) -> Element:
+    """The document tree of `text` (stdlib html.parser: no lxml, no html5lib)."""
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root

@@ -1,0 +1,314 @@
+"""The `leaflet` command: exit codes and the exact messages a user reads.
+
+`leaflet.cli.cli` is tested with click's CliRunner (it sees the library's exceptions raw); `leaflet.cli.main`, the
+entry point that turns them into messages and exit codes, is tested in this process (fast) and through the real
+console script and `python -m leaflet` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, ROOT, SAMPLE_IDS
+
+from leaflet import InvalidInput, __version__
+from leaflet.cli import cli, main
+from leaflet.schema import CLINIC_FIELDS, ROUTES
+
+LEAFLET = Path(sys.executable).with_name("leaflet")
+THREE_PROBLEMS = "tests/clinics/three-problems/clinic.yaml"
+A4 = "tests/clinics/a4/clinic.yaml"
+THREE_PROBLEMS_REPORT = (
+    f"{THREE_PROBLEMS}: 3 problems\n"
+    f"  5:14  routes[1]            'intranasel' is not a route; did you mean 'intranasal'? ({', '.join(ROUTES)})\n"
+    "  6:1   webiste              is not a field; did you mean 'website'? "
+    f"(fields here: {', '.join(field.name for field in CLINIC_FIELDS)})\n"
+    "  8:18  brand.primary_color  '#12345G' is not a colour like '#1a6b8c' or '#18c' "
+    "(a # and 3 or 6 hex digits, in quotes)\n"
+    "Nothing was built.\n"
+)
+COMMANDS = ("build", "validate", "schema")
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script, as a user does."""
+    return subprocess.run(
+        [str(LEAFLET), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def run_main(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    """Run leaflet.cli.main in this process: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["leaflet", *args])
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(SystemExit) as caught:
+        main()
+    out, err = capsys.readouterr()
+    code = caught.value.code
+    assert isinstance(code, int)
+    return code, out, err
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+# -- CliRunner on the click group -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [(), *((c,) for c in COMMANDS)])
+def test_help_on_every_command(command: tuple[str, ...]) -> None:
+    for flag in ("--help", "-h"):
+        result = CliRunner().invoke(cli, [*command, flag])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"Usage: cli {' '.join(command)}".rstrip() + " ")
+    assert "Exit codes: 0 ok, 1 a leaflet failed, 2 invalid input or usage" in CliRunner().invoke(cli, ["-h"]).output
+
+
+def test_help_lists_the_commands() -> None:
+    output = CliRunner().invoke(cli, ["--help"]).output
+    for command in COMMANDS:
+        assert f"\n  {command} " in output
+
+
+def test_build_help_documents_out_and_keep_going() -> None:
+    output = CliRunner().invoke(cli, ["build", "--help"]).output
+    assert "--out PATH" in output
+    assert "[default: output]" in output
+    assert "--keep-going" in output
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"leaflet, version {__version__}\n")
+
+
+def test_validate_ok_names_each_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["validate", "data/clinics/tranquility.yaml", A4])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"data/clinics/tranquility.yaml: ok\n{A4}: ok\n"
+
+
+def test_validate_without_paths_checks_the_sample_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "".join(f"data/clinics/{clinic_id}.yaml: ok\n" for clinic_id in SAMPLE_IDS)
+
+
+def test_the_group_leaves_invalid_input_to_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["validate", THREE_PROBLEMS])
+    assert isinstance(result.exception, InvalidInput)
+    assert [(p.line, p.column) for p in result.exception.problems] == [(5, 14), (6, 1), (8, 18)]
+
+
+def test_schema_prints_the_reference() -> None:
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    assert result.output.startswith("| field | default | what it is |\n")
+
+
+@pytest.mark.slow
+def test_build_through_the_runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["build", A4, "--out", str(tmp_path), "--quiet", "--jobs", "0"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "harbour-a4" / "ptsd.en.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "harbour-a4" / "ptsd.en.html").is_file()
+
+
+# -- main(), in this process ------------------------------------------------------------------------------------------
+
+
+def test_main_validate_ok(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["validate", A4], monkeypatch, capsys) == (0, f"{A4}: ok\n", "")
+
+
+def test_main_validate_three_problems(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["validate", THREE_PROBLEMS], monkeypatch, capsys) == (2, "", THREE_PROBLEMS_REPORT)
+
+
+def test_main_reports_every_invalid_file(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(["validate", THREE_PROBLEMS, "tests/clinics/duplicate-ids"], monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    # Grouped by file, the files in order of their names.
+    assert err == (
+        "tests/clinics/duplicate-ids/second.yaml: 1 problem\n"
+        "  -  id  'same-id' is also the id of tests/clinics/duplicate-ids/first.yaml; two clinics would write to "
+        "the same folder: give one of them another `id:`\n" + THREE_PROBLEMS_REPORT
+    )
+
+
+def test_main_missing_path(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["validate", "no/such.yaml"], monkeypatch, capsys) == (
+        2,
+        "",
+        "leaflet: no/such.yaml: no such file or folder\n",
+    )
+
+
+def test_main_unknown_option_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(["build", "--colour"], monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "Usage: leaflet build [OPTIONS] [PATHS]...\n"
+        "Try 'leaflet build --help' for help.\n"
+        "\n"
+        "Error: No such option '--colour'. Did you mean '--out'?\n"
+    )
+
+
+def test_main_unknown_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_main(["biuld"], monkeypatch, capsys)
+    assert code == 2
+    assert "No such command 'biuld'" in err
+
+
+def test_main_help_and_version_exit_0(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["--version"], monkeypatch, capsys) == (0, f"leaflet, version {__version__}\n", "")
+    code, out, _ = run_main(["validate", "--help"], monkeypatch, capsys)
+    assert (code, out.splitlines()[0]) == (0, "Usage: leaflet validate [OPTIONS] [PATHS]...")
+
+
+def test_main_turns_a_bug_into_one_line_and_a_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(paths: list[Path]) -> None:
+        raise ZeroDivisionError("on purpose")
+
+    monkeypatch.setattr("leaflet.cli.load_clinics", broken)
+    code, out, err = run_main(["validate", A4], monkeypatch, capsys)
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "leaflet: internal error (a bug in leaflet, not in your files): ZeroDivisionError: on purpose."
+    )
+    log = Path(err.split("The details are in ")[1].split(";")[0])
+    try:
+        assert "ZeroDivisionError: on purpose" in log.read_text(encoding="utf-8")
+    finally:
+        log.unlink()
+
+
+# -- the real entry points, in a subprocess ----------------------------------------------------------------------
+
+
+def test_console_script_validate_ok() -> None:
+    result = run("validate", "data/clinics/tranquility.yaml")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "data/clinics/tranquility.yaml: ok\n", "")
+
+
+def test_console_script_validate_three_problems() -> None:
+    result = run("validate", THREE_PROBLEMS)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == THREE_PROBLEMS_REPORT
+
+
+@pytest.mark.slow
+def test_console_script_build(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", A4, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (out / "harbour-a4" / "ptsd.en.pdf").read_bytes().startswith(b"%PDF-")
+    assert (out / "harbour-a4" / "ptsd.en.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p for p in files_under(out) if p.endswith(".part")] == []
+
+
+def test_console_script_build_a_missing_path(tmp_path: Path) -> None:
+    result = run("build", "no/such-clinic.yaml", "--out", str(tmp_path / "out"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "leaflet: no/such-clinic.yaml: no such file or folder\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_console_script_build_an_invalid_file_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", A4, THREE_PROBLEMS, "--out", str(out))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == THREE_PROBLEMS_REPORT
+    assert files_under(out) == []
+
+
+@pytest.mark.slow
+def test_console_script_exits_1_when_a_leaflet_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", A4, "--out", str(out), env={"LEAFLET_BUILD_FAULT": "fail:harbour-a4/ptsd.en.pdf"})
+    assert result.returncode == 1
+    assert "harbour-a4/ptsd.en.pdf" in result.stdout + result.stderr
+    assert not (out / "harbour-a4" / "ptsd.en.pdf").exists()
+
+
+@pytest.mark.slow
+def test_console_script_ctrl_c_exits_130(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [str(LEAFLET), "build", A4, "--out", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "LEAFLET_BUILD_FAULT": "sleep:*"},  # every render hangs until it is stopped
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives a command: Ctrl-C reaches them all
+    )
+    try:
+        deadline = time.monotonic() + 120
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        while not children.read_text().split() and time.monotonic() < deadline:
+            time.sleep(0.2)  # wait until the build has started its workers: the handler for Ctrl-C is set
+        time.sleep(1)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 130
+    assert stderr.endswith("Interrupted; files already written are whole, nothing else was written.\n")
+    assert [p for p in files_under(out) if p.endswith((".pdf", ".html", ".part"))] == []
+
+
+def test_python_dash_m_leaflet_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "leaflet", "--version"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"leaflet, version {__version__}\n", "")
+
+
+def test_python_dash_m_leaflet_validate_exit_code() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "leaflet", "validate", THREE_PROBLEMS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (2, THREE_PROBLEMS_REPORT)
+
+
+def test_validate_without_paths_outside_the_repository(tmp_path: Path) -> None:
+    result = run("validate", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "leaflet: data/clinics: no such file or folder\n")
+
+
+def test_fixture_folder_is_where_the_tests_expect_it() -> None:
+    assert (ROOT / THREE_PROBLEMS) == FIXTURES / "three-problems" / "clinic.yaml"
+    assert LEAFLET.is_file(), "run the tests with the project's virtual environment (.venv/bin/python -m pytest)"
