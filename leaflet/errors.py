@@ -50,6 +50,13 @@ class UsageError(LeafletError):
     exit_code = EXIT_INVALID_INPUT
 
 
+class UnsafeLogo(LeafletError):
+    """A logo file is refused; the message says why and how to fix it, and starts with a verb ("is ...",
+    "has ..."), so the validator can put the file name in front of it."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
 class RenderFailed(LeafletError):
     """A leaflet could not be rendered; others may have been."""
 

@@ -31,7 +31,7 @@ class Field:
     """One key of a clinic file."""
 
     name: str
-    kind: str  # a key of leaflet.validate.CHECKERS, or "mapping" / "locations"
+    kind: str  # a key of leaflet.fields.CHECKERS, or "mapping" / "locations"
     doc: str
     required: bool = False
     default: object = None

@@ -6,42 +6,21 @@ wrong and how to fix it.
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
-import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import phonenumbers
-
-from leaflet import logos
 from leaflet.errors import InvalidInput, Problem, UsageError
+from leaflet.fields import CHECKERS, ID, Bad, check_choice, check_language, did_you_mean
 from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile, read_yaml
 from leaflet.load.strict_yaml import capped
-from leaflet.model import Brand, Clinic, Location, Phone
-from leaflet.plain_text import quoted, unsafe_character, visible
+from leaflet.model import Brand, Clinic, Location
+from leaflet.plain_text import quoted, visible
 from leaflet.schema import CLINIC_FIELDS, Field
 
 CLINIC_SUFFIXES = (".yaml", ".yml")
-LOGO_SUFFIXES = tuple(logos.MEDIA_TYPES)
-MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
 _EMPTY = ("", "~", "null", "Null", "NULL")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
-# A conservative subset of RFC 5322, ASCII only: the address goes into a mailto: link, where ? & % # / = would
-# add headers (cc:, bcc:, body) to the email a patient sends.
-_EMAIL = re.compile(
-    r"[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
-)
-_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})")
-_LANGUAGE = re.compile(r"[a-z]{2}")
-
-
-class _Bad(Exception):
-    """A field's value is wrong; the message says what to do."""
 
 
 def clinic_files(paths: Iterable[Path]) -> list[Path]:
@@ -111,11 +90,6 @@ def load_clinic(path: Path) -> Clinic:
     return _Validator(source).clinic()
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 class _Validator:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -165,7 +139,7 @@ class _Validator:
 
     def _id_from_file_name(self) -> str:
         stem = self.source.path.stem
-        if _ID.fullmatch(stem):
+        if ID.fullmatch(stem):
             return stem
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64] or "my-clinic"
         self.problem(
@@ -231,8 +205,8 @@ class _Validator:
             self.problem(node, path, "must be a single value, not a list or mapping")
             return field.default
         try:
-            return CHECKERS[field.kind](self, node, field)
-        except _Bad as bad:
+            return CHECKERS[field.kind](node, field, self.source)
+        except Bad as bad:
             self.problem(node, path, str(bad))
             return field.default
 
@@ -250,8 +224,8 @@ class _Validator:
                 self.problem(item, item_path, "must be a single word")
                 continue
             try:
-                word = _check_language(item) if field.kind == "languages" else _check_choice(item, field)
-            except _Bad as bad:
+                word = check_language(item) if field.kind == "languages" else check_choice(item, field)
+            except Bad as bad:
                 self.problem(item, item_path, str(bad))
                 continue
             if word in items:
@@ -289,195 +263,6 @@ class _Validator:
             found.append(location)
         return tuple(found)
 
-    # -- single values --------------------------------------------------------------------------------------
-
-    def check_logo(self, node: Scalar, field: Field) -> Path:
-        real = check_logo_path(self.source.path, node.value)
-        try:
-            logos.prepared_logo(real)
-        except logos.UnsafeLogo as exc:
-            raise _Bad(f"{quoted(node.value.strip())} {exc}") from None
-        return real
-
-    def check_phone(self, node: Scalar, field: Field) -> Phone:
-        country = self.source.root.get("country")
-        code = country.value.strip().upper() if isinstance(country, Scalar) else ""
-        # An unknown country is reported at `country`; read the number as the default's meanwhile.
-        region = code if code in phonenumbers.SUPPORTED_REGIONS else "US"
-        return parse_phone(node.value, region)
-
 
 def _is_empty(node: Node) -> bool:
     return isinstance(node, Scalar) and (node.value.strip() in _EMPTY if not node.quoted else not node.value.strip())
-
-
-def _check_line(node: Scalar, field: Field) -> str:
-    text = node.value.strip()
-    if "\n" in text:
-        raise _Bad("must be on one line")
-    return _check_text(node, field)
-
-
-def _check_text(node: Scalar, field: Field) -> str:
-    text = node.value.strip()
-    if found := unsafe_character(text):
-        raise _Bad(f"contains the control or text-direction character {found}; retype it as plain text")
-    if len(text) > field.max_length:
-        raise _Bad(f"is {len(text)} characters long; keep it to {field.max_length}")
-    return text
-
-
-def _check_id(node: Scalar, field: Field) -> str:
-    if not _ID.fullmatch(node.value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", node.value.lower()).strip("-")[:64]
-        hint = f"; try '{suggestion}'" if suggestion and _ID.fullmatch(suggestion) else ""
-        raise _Bad(
-            f"{quoted(node.value)} is not an id: use 1-64 of a-z, 0-9 and -, starting with a letter or digit{hint}"
-        )
-    return node.value
-
-
-def _check_choice(node: Scalar, field: Field) -> str:
-    word = node.value.strip()
-    if word not in field.choices:
-        what = "a " + field.name.rstrip("s").replace("_", " ")
-        raise _Bad(f"{quoted(word)} is not {what}{did_you_mean(word, field.choices)} ({', '.join(field.choices)})")
-    return word
-
-
-def _check_language(node: Scalar) -> str:
-    from leaflet.content import available_languages
-
-    code = node.value.strip()
-    available = available_languages()
-    if not _LANGUAGE.fullmatch(code):
-        raise _Bad(f"{quoted(code)} is not a language code like 'en'{did_you_mean(code, available)}")
-    if code not in available:
-        raise _Bad(f"there is no content in {quoted(code)} yet; languages available: {', '.join(available)}")
-    return code
-
-
-def _check_bool(node: Scalar, field: Field) -> bool:
-    word = node.value.strip().lower()
-    if word not in ("true", "false"):
-        raise _Bad(f"{quoted(node.value)} is not true or false; write {field.name}: true or {field.name}: false")
-    return word == "true"
-
-
-def _check_color(node: Scalar, field: Field) -> str:
-    text = node.value.strip()
-    if not _COLOR.fullmatch(text):
-        raise _Bad(f"{quoted(text)} is not a colour like '#1a6b8c' or '#18c' (a # and 3 or 6 hex digits, in quotes)")
-    if len(text) == 4:
-        text = "#" + "".join(c * 2 for c in text[1:])
-    return text.lower()
-
-
-def _check_email(node: Scalar, field: Field) -> str:
-    text = node.value.strip()
-    if len(text) > 254 or not _EMAIL.fullmatch(text):
-        raise _Bad(
-            f"{quoted(text)} is not an email address like info@example.com "
-            "(letters, digits and . _ + - ' before the @; no spaces, ? or &)"
-        )
-    return text
-
-
-def _check_url(node: Scalar, field: Field) -> str:
-    """A link printed on a leaflet for patients: a public http(s) address, written in plain ASCII so what the
-    reader sees is where the link goes (no look-alike letters, no hidden characters, no user:password@)."""
-    text = node.value.strip()
-    example = "like https://example.com/book"
-    if len(text) > 2000:
-        raise _Bad(f"is {len(text)} characters long; a web address must be at most 2000")
-    try:
-        parts = urlsplit(text)
-        _ = parts.port  # reading it checks the port (ValueError when out of range)
-    except ValueError:
-        raise _Bad(f"{quoted(text)} is not a web address {example}") from None
-    if parts.scheme not in ("http", "https"):
-        raise _Bad(f"{quoted(text)} must start with https:// (or http://)")
-    if any(not "!" <= c <= "~" or c in '"<>\\^`{|}' for c in text):
-        raise _Bad(
-            f"{quoted(text)} has a space, a non-ASCII or a special character; write the address "
-            "as the browser shows it when copied (spaces as %20, international names in their xn-- form)"
-        )
-    if parts.username is not None or parts.password is not None:
-        raise _Bad(f"{quoted(text)} has a user name or password before the @; remove it")
-    host = (parts.hostname or "").rstrip(".")
-    if not _HOST.fullmatch(host):
-        raise _Bad(f"{quoted(text)} needs a public host name, {example} (not an IP address or a local name)")
-    return text
-
-
-def _check_country(node: Scalar, field: Field) -> str:
-    code = node.value.strip().upper()
-    if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise _Bad(f"{quoted(node.value)} is not a two-letter country code like US, CA or GB")
-    return code
-
-
-def parse_phone(text: str, region: str) -> Phone:
-    """Read a phone number as people write it; format it the way the country does."""
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise _Bad(
-            f'{quoted(text)} is not a phone number in {region}; write it like "505-555-0100" '
-            'or with the country code, like "+1 505 555 0100"'
-        )
-    own_country = phonenumbers.region_code_for_number(number) == region
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if own_country else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return Phone(
-        display=phonenumbers.format_number(number, style),
-        e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-    )
-
-
-def check_logo_path(clinic_file: Path, written: str) -> Path:
-    """A logo must be a regular file inside the clinic file's folder: no URLs, absolute paths or escapes."""
-    text = written.strip()
-    shown = quoted(text)
-    if unsafe_character(text) or "\t" in text or "\n" in text:
-        raise _Bad(f"{shown} contains a control character; give the logo's file name, like logo.svg")
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
-        raise _Bad(f"{shown} is a URL; put the logo file beside the clinic file and give its name")
-    if text.startswith(("/", "\\", "~")) or "\\" in text:
-        raise _Bad(f"{shown} must be a path relative to the clinic file's folder, like logo.svg")
-    if ".." in Path(text).parts:
-        raise _Bad(f"{shown} goes outside the clinic file's folder; move the logo beside the clinic file")
-    if Path(text).suffix.lower() not in LOGO_SUFFIXES:
-        raise _Bad(f"{shown} is not a .svg, .png or .jpg file")
-    folder = clinic_file.parent.resolve()
-    target = folder / text
-    real = Path(os.path.realpath(target))
-    if not real.is_relative_to(folder):
-        raise _Bad(f"{shown} is a link to a file outside the clinic file's folder; copy the file there instead")
-    try:
-        info = real.stat()
-    except FileNotFoundError:
-        raise _Bad(f"{shown} does not exist (looked for {target})") from None
-    except OSError as exc:
-        raise _Bad(f"{shown} cannot be read: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise _Bad(f"{shown} is not a regular file")
-    if info.st_size > MAX_LOGO_BYTES:
-        raise _Bad(f"{shown} is {info.st_size // 1024} KiB; a logo must be under {MAX_LOGO_BYTES // 1024 // 1024} MiB")
-    return real
-
-
-CHECKERS: dict[str, Callable[..., object]] = {
-    "line": lambda v, node, field: _check_line(node, field),
-    "text": lambda v, node, field: _check_text(node, field),
-    "id": lambda v, node, field: _check_id(node, field),
-    "choice": lambda v, node, field: _check_choice(node, field),
-    "bool": lambda v, node, field: _check_bool(node, field),
-    "color": lambda v, node, field: _check_color(node, field),
-    "email": lambda v, node, field: _check_email(node, field),
-    "url": lambda v, node, field: _check_url(node, field),
-    "country": lambda v, node, field: _check_country(node, field),
-    "phone": _Validator.check_phone,
-    "logo": _Validator.check_logo,
-}

@@ -1,4 +1,4 @@
-"""Unit tests of leaflet/logos.py: what a logo may be, and the bytes a leaflet embeds for it."""
+"""Unit tests of leaflet/logos/: what a logo may be, and the bytes a leaflet embeds for it."""
 
 from __future__ import annotations
 

@@ -11,9 +11,10 @@ from conftest import FIXTURES, MINIMAL_CLINIC, WriteClinic
 
 from leaflet import InvalidInput, load_clinic, load_clinics
 from leaflet.errors import UsageError, format_problems
+from leaflet.fields import parse_phone
 from leaflet.model import Brand, Clinic, Phone
 from leaflet.schema import CLINIC_FIELDS, CONDITIONS, ROUTES
-from leaflet.validate import check_clinics, clinic_files, parse_phone
+from leaflet.validate import check_clinics, clinic_files
 
 FIELDS_HERE = ", ".join(field.name for field in CLINIC_FIELDS)
 ROUTE_LIST = ", ".join(ROUTES)

@@ -50,6 +50,9 @@ class BuildOptions:
 
 def usable_cores() -> int:
     """The cores this process may run on (its affinity, e.g. a container's CPU set), not the machine's."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counted is not None:
+        return max(1, counted() or 1)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux

@@ -1,7 +1,5 @@
-"""Check a clinic's logo and prepare the bytes a leaflet embeds: the logo is untrusted, like the clinic file.
+"""Sanitize an SVG logo: check it against an allow-list and re-serialize what was checked.
 
-PNG and JPEG files are opened with Pillow and fully decoded before anything embeds them, so a damaged file, a
-file in disguise or a decompression bomb is refused here with a message instead of failing inside WeasyPrint.
 An SVG is a program more than a picture: it can load files (`<image href="file:///...">`), run scripts and
 expand a few `<use>` elements into billions of shapes. It is parsed with defusedxml (no DTD, no entities),
 checked against an allow-list of elements and attributes, bounded in size, element count and `<use>`
@@ -12,34 +10,21 @@ and Illustrator's own namespaces, `<metadata>`, comments) is dropped.
 
 from __future__ import annotations
 
-import codecs
-import errno
-import io
-import os
 import re
-import stat
-import struct
-import warnings
-import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
-from PIL import Image, ImageFile, UnidentifiedImageError
 
-from leaflet.errors import EXIT_INVALID_INPUT, LeafletError
+from leaflet.errors import UnsafeLogo
 
-MAX_RASTER_BYTES = 2 * 1024 * 1024
-MAX_PIXELS = 16_000_000  # a 4000 × 4000 logo; decoded, that is 64 MB of RGBA
 MAX_SVG_BYTES = 256 * 1024
 MAX_ELEMENTS = 5_000
 MAX_EXPANDED = 10_000  # elements drawn once every <use> and clip-path is expanded
 MAX_REFERENCE_DEPTH = 4  # <use> of a <use> of ...
 MAX_NUMBER = 100_000  # coordinates, sizes and widths; a logo's are in the hundreds
 MAX_NESTING = 64  # WeasyPrint draws SVG recursively; deep nesting would exhaust Python's stack
-MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
 def _words(text: str) -> frozenset[str]:
@@ -107,140 +92,6 @@ _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]+")
 _SCHEME = re.compile(r"\b(?:javascript|vbscript|data|file|https?|ftp)\s*:", re.IGNORECASE)
 
 
-class UnsafeLogo(LeafletError):
-    """A logo file is refused; the message says why and how to fix it, and starts with a verb ("is ...",
-    "has ..."), so the validator can put the file name in front of it."""
-
-    exit_code = EXIT_INVALID_INPUT
-
-
-@dataclass(frozen=True)
-class PreparedLogo:
-    media_type: str
-    data: bytes  # what a leaflet embeds: the checked raster bytes, or the re-serialized SVG
-
-
-_cache: dict[tuple[str, int, int, int, int], PreparedLogo] = {}
-
-
-def prepared_logo(path: Path) -> PreparedLogo:
-    """Check the logo at `path` and return what to embed; raise UnsafeLogo if it is refused.
-
-    The result is cached by the file's identity, size and modification time, so validating and then rendering
-    a dozen leaflets checks each logo once, and a logo changed in between is checked again."""
-    suffix = path.suffix.lower()
-    if suffix not in MEDIA_TYPES:
-        raise UnsafeLogo("is not a .svg, .png or .jpg file")
-    limit = MAX_SVG_BYTES if suffix == ".svg" else MAX_RASTER_BYTES
-    data, info = _read(path, limit)
-    key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-    if key not in _cache:
-        if suffix == ".svg":
-            prepared = PreparedLogo(MEDIA_TYPES[suffix], sanitize_svg(data))
-        else:
-            _check_raster(data, suffix)
-            prepared = PreparedLogo(MEDIA_TYPES[suffix], data)
-        if len(_cache) >= 64:
-            _cache.clear()
-        _cache[key] = prepared
-    return _cache[key]
-
-
-def _read(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
-    """The file's bytes, read from what was opened rather than what was checked: no symlink is followed and a
-    FIFO or device cannot block or stream forever, even if the file was swapped after validation."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise UnsafeLogo(f"does not exist (looked for {path})") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise UnsafeLogo("is a symbolic link; copy the image file itself beside the clinic file") from None
-        raise UnsafeLogo(f"cannot be read ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            os.close(fd)
-            raise UnsafeLogo("is not a regular file; give the name of an image file")
-        with os.fdopen(fd, "rb") as stream:
-            data = stream.read(limit + 1)
-    except OSError as exc:
-        raise UnsafeLogo(f"cannot be read ({exc.strerror})") from None
-    if len(data) > limit:
-        kind = "an SVG logo" if limit == MAX_SVG_BYTES else "a logo"
-        raise UnsafeLogo(f"is larger than {_size(limit)}; {kind} must be smaller: simplify it, or export a smaller PNG")
-    return data, info
-
-
-def _size(count: int) -> str:
-    return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count // 1024} KiB"
-
-
-# -- PNG and JPEG ---------------------------------------------------------------------------------------------
-
-_PILLOW_FORMATS = ("PNG", "JPEG")  # only these decoders ever see a logo's bytes
-# What Pillow raises for bytes it cannot decode; anything else is a bug and should say so.
-_PIXELS = f"a logo may have at most {MAX_PIXELS // 1_000_000} million pixels: export it smaller, like 1200 × 400"
-_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error, zlib.error)
-
-
-def _check_raster(data: bytes, suffix: str) -> None:
-    expected = "PNG" if suffix == ".png" else "JPEG"
-    # Pillow only warns about a decompression bomb below twice its own limit; make the warning an error here,
-    # without changing Image.MAX_IMAGE_PIXELS for the rest of the process (WeasyPrint uses Pillow too).
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
-        except UnidentifiedImageError:
-            raise UnsafeLogo(f"is not a {expected} image{_what_it_looks_like(data)}") from None
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise UnsafeLogo(f"has far more pixels than a logo needs (a decompression bomb?); {_PIXELS}") from None
-        except _DECODE_ERRORS as exc:
-            raise UnsafeLogo(f"is a damaged {expected} image ({exc}); export it again") from None
-        with image:
-            # A JPEG with several pictures (MPO) opens as its own format; it is still a JPEG.
-            found = "JPEG" if image.format == "MPO" else image.format
-            if found != expected:
-                right = ".png" if found == "PNG" else ".jpg"
-                raise UnsafeLogo(f"is a {found} image, not a {expected}; rename it to end in {right}")
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise UnsafeLogo(f"is {width} × {height} pixels; {_PIXELS}")
-            if getattr(image, "n_frames", 1) > 1:
-                raise UnsafeLogo("is animated or holds several pictures; export a single still image")
-            # WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES when it is imported, which would let a truncated
-            # file through; insist on whole files while decoding every pixel, then put the setting back.
-            whole_files, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-            try:
-                image.load()
-            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-                raise UnsafeLogo(f"has far more pixels than a logo needs (a decompression bomb?); {_PIXELS}") from None
-            except _DECODE_ERRORS as exc:
-                raise UnsafeLogo(f"is a damaged {expected} image ({exc}); export it again") from None
-            finally:
-                ImageFile.LOAD_TRUNCATED_IMAGES = whole_files
-
-
-def _what_it_looks_like(data: bytes) -> str:
-    head = data[:512].lstrip()
-    if head.startswith((b"<svg", b"<?xml")):
-        return " (it is an SVG file: rename it to end in .svg)"
-    if data.startswith(b"GIF8"):
-        return " (it is a GIF: export it as PNG)"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(data[:4096], final=False)  # may end mid-character
-    except UnicodeDecodeError:
-        return " (nor any image format leaflet reads); export the logo as PNG"
-    if b"\0" in data[:4096]:
-        return " (nor any image format leaflet reads); export the logo as PNG"
-    return " (it is a text file); export the logo as PNG"
-
-
-# -- SVG ------------------------------------------------------------------------------------------------------
-
-
 @dataclass
 class _Element:
     name: str  # local name
@@ -258,7 +109,7 @@ class _Element:
 def sanitize_svg(data: bytes) -> bytes:
     """The SVG in `data`, checked and re-serialized; raise UnsafeLogo naming what is not allowed, and where."""
     if len(data) > MAX_SVG_BYTES:
-        raise UnsafeLogo(f"is larger than {_size(MAX_SVG_BYTES)}; simplify the logo, or export it as PNG")
+        raise UnsafeLogo(f"is larger than {MAX_SVG_BYTES // 1024} KiB; simplify the logo, or export it as PNG")
     root = _parse(data)
     if root.name != "svg" or root.namespace not in (SVG_NS, ""):
         raise UnsafeLogo(f"is not an SVG image: it starts with <{root.name}>, not <svg>")
