@@ -7,6 +7,7 @@ Some variants change the look (they say so): they measure what a feature costs, 
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 Variant = Callable[[str], tuple[str, list[Any]]]
 
 
-def measure_css(html_files: list[Path], rounds: int = 3) -> None:
+def measure_css(html_files: list[Path], rounds: int = 5) -> None:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -73,9 +74,12 @@ def measure_css(html_files: list[Path], rounds: int = 3) -> None:
     for variant in variants.values():  # warm every variant once (fonts, caches)
         render(*variant(strings[0]))
     times: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(rounds):
-        for name, variant in variants.items():
-            prepared = [variant(html) for html in strings]
+    names = list(variants)
+    for round_ in range(rounds):
+        shift = round_ % len(names)  # rotate: the first variant of a round is not always the same one
+        for name in names[shift:] + names[:shift]:
+            prepared = [variants[name](html) for html in strings]
+            gc.collect()
             started = time.perf_counter()
             for html, sheets in prepared:
                 render(html, sheets)

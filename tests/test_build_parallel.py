@@ -66,11 +66,12 @@ def test_keep_going_builds_every_job_but_the_failing_one(tmp_path: Path) -> None
 
 def test_without_keep_going_the_first_failure_stops_the_build(tmp_path: Path) -> None:
     clinics = copy_samples(tmp_path, "cache", "home-visit")
-    result = leaflet_build(clinics, "--out", tmp_path / "out", "-j", "1", "-q", fault="fail:*/ptsd.en.pdf")
+    out = tmp_path / "out"
+    result = leaflet_build(clinics, "--out", out, "-j", "1", "-q", fault="fail:*/ptsd.en.pdf")
     assert result.exit_code == 1
-    assert "the build stopped at the first failure (see --keep-going)" in result.stdout
-    report_line = next(line for line in result.stdout.splitlines() if " built, " in line)
-    assert report_line.startswith("0 built, 0 up to date, 1 failed")
+    assert "6 not built: the build stopped at the first failure (see --keep-going)." in result.stdout.splitlines()
+    # Only what was already in the worker's hands is finished: the failing PDF's own HTML page.
+    assert sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.*")) == ["cache/ptsd.en.html"]
 
 
 def test_a_job_past_the_time_limit_is_stopped_and_the_others_built(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import jinja2.meta
 
 from leaflet import __version__, resources
 from leaflet.build.plan import Job
+from leaflet.build.thumbnail import THUMBNAIL_VERSION
 from leaflet.document import handout
 from leaflet.render import assets
 
@@ -34,8 +35,6 @@ LIBRARIES = {
     "html": ("jinja2", "markdown-it-py", "phonenumbers", "babel"),
     "pdf": ("jinja2", "markdown-it-py", "phonenumbers", "babel", "weasyprint", "pydyf", "fonttools", "pypdfium2"),
 }
-# Bump when the thumbnail's size or encoding changes: thumbnails are outputs of PDF jobs.
-THUMBNAIL_VERSION = "1"
 
 
 @dataclass(frozen=True)

@@ -91,3 +91,12 @@ def slowest_first(jobs: list[Job], known_seconds: dict[str, float]) -> list[Job]
     Ties keep the plan's order, so the dispatch order (not the outputs, which never depend on it) is stable.
     """
     return sorted(jobs, key=lambda job: -known_seconds.get(job.id, job.cost))
+
+
+def by_document(jobs: list[Job]) -> list[tuple[Job, ...]]:
+    """The jobs grouped by the document they render (its PDF and its HTML), in the order of each group's first
+    job: a worker makes the document's HTML once for both, and the HTML job costs nothing more."""
+    groups: dict[tuple[str, str | None, str, str, str], list[Job]] = {}
+    for job in jobs:
+        groups.setdefault((job.clinic.id, job.location, job.kind, job.name, job.language), []).append(job)
+    return [tuple(group) for group in groups.values()]

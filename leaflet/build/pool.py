@@ -21,6 +21,7 @@ from multiprocessing.process import BaseProcess
 
 from leaflet.build import worker
 from leaflet.build.plan import Job
+from leaflet.build.worker import Task
 from leaflet.errors import RenderFailed
 
 START_SECONDS = 120  # to start Python and import WeasyPrint, on a machine busy with other workers
@@ -50,7 +51,8 @@ class _Worker:
         self.process = process
         self.conn = conn
         self.ready = False
-        self.job: Job | None = None
+        self.task: Task | None = None
+        self.done = 0  # results received for the task
         self.deadline = 0.0
         self.stats = WorkerStats(pid=process.pid or 0)
 
@@ -62,12 +64,14 @@ class InlinePool:
         self.settings = settings
         self.stats: list[WorkerStats] = []
 
-    def run(self, jobs: list[Job], started: Started, finished: Finished, control: Control) -> None:
-        for job in jobs:
+    def run(self, tasks: list[Task], started: Started, finished: Finished, control: Control) -> None:
+        for task in tasks:
             if control.draining or control.aborted:
                 return
-            started(job)
-            finished(job, worker.render(job, self.settings))
+            for job in task:
+                started(job)
+            for job, result in zip(task, worker.render_task(task, self.settings), strict=False):
+                finished(job, result)
 
 
 class ProcessPool:
@@ -80,42 +84,43 @@ class ProcessPool:
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
 
-    def run(self, jobs: list[Job], started: Started, finished: Finished, control: Control) -> None:
-        pending = deque(jobs)
+    def run(self, tasks: list[Task], started: Started, finished: Finished, control: Control) -> None:
+        pending = deque(tasks)
         try:
-            for _ in range(min(self.size, len(jobs))):
+            for _ in range(min(self.size, len(tasks))):
                 self._workers.append(self._start())
             while not control.aborted:
                 self._dispatch(pending, started, control)
-                busy = [w for w in self._workers if w.job is not None or not w.ready]
+                busy = [w for w in self._workers if w.task is not None or not w.ready]
                 if not busy:
                     return
                 self._collect(busy, pending, started, finished, control)
-                self._expire(busy, finished)
+                self._expire(busy, pending, finished)
         finally:
             self._close(kill=control.aborted)
 
-    def _dispatch(self, pending: deque[Job], started: Started, control: Control) -> None:
+    def _dispatch(self, pending: deque[Task], started: Started, control: Control) -> None:
         for slot in list(self._workers):
             if not pending or control.draining or control.aborted:
                 return
-            if slot.ready and slot.job is None:
+            if slot.ready and slot.task is None:
                 self._give(slot, pending, started)
 
-    def _give(self, slot: _Worker, pending: deque[Job], started: Started) -> None:
-        job = pending.popleft()
+    def _give(self, slot: _Worker, pending: deque[Task], started: Started) -> None:
+        task = pending.popleft()
         try:
-            slot.conn.send((job, self.settings))
-        except OSError:  # the worker died while idle: put the job back for its replacement
-            pending.appendleft(job)
+            slot.conn.send((task, self.settings))
+        except OSError:  # the worker died while idle: put the task back for its replacement
+            pending.appendleft(task)
             self._replace(slot)
             return
-        slot.job = job
+        slot.task, slot.done = task, 0
         slot.deadline = time.monotonic() + self.seconds
-        started(job)
+        for job in task:
+            started(job)
 
     def _collect(
-        self, busy: list[_Worker], pending: deque[Job], started: Started, finished: Finished, control: Control
+        self, busy: list[_Worker], pending: deque[Task], started: Started, finished: Finished, control: Control
     ) -> None:
         now = time.monotonic()
         deadlines = [w.deadline - now for w in busy]
@@ -127,19 +132,24 @@ class ProcessPool:
             try:
                 message = slot.conn.recv()
             except (EOFError, OSError):
-                self._lost(slot, finished)
+                self._lost(slot, pending, finished)
                 continue
             if not slot.ready:
                 self._greet(slot, message)
                 continue
-            job, slot.job = slot.job, None
-            assert job is not None and isinstance(message, worker.JobResult)
+            assert slot.task is not None and isinstance(message, worker.JobResult)
+            job, rest = slot.task[slot.done], slot.task[slot.done + 1 :]
+            slot.done += 1
             self._note(slot.stats, message)
-            if message.fatal:
-                self._replace(slot)
+            if message.fatal:  # the worker has exited: a new one takes the rest of the task
+                self._replace(slot, pending, rest)
+            elif rest:
+                slot.deadline = time.monotonic() + self.seconds  # each render has its own time limit
+            else:
+                slot.task = None
             if message.error:  # may stop the build (no --keep-going): say so before handing out more
                 finished(job, message)
-            if not message.fatal and pending and not control.draining and not control.aborted:
+            if slot.task is None and not message.fatal and pending and not control.draining and not control.aborted:
                 self._give(slot, pending, started)  # keeps the worker busy while this process writes the files
             if not message.error:
                 finished(job, message)
@@ -151,31 +161,34 @@ class ProcessPool:
         reason = message[1] if isinstance(message, tuple) else repr(message)
         raise RenderFailed(f"cannot start a worker process: {reason}")
 
-    def _expire(self, busy: list[_Worker], finished: Finished) -> None:
+    def _expire(self, busy: list[_Worker], pending: deque[Task], finished: Finished) -> None:
         now = time.monotonic()
         for slot in busy:
             if not slot.ready and now > slot.deadline:
                 raise RenderFailed(f"a worker process did not start within {START_SECONDS} s")
-            if slot.job is not None and now > slot.deadline:
-                job, slot.job = slot.job, None
-                self._replace(slot)
+            if slot.task is not None and now > slot.deadline:
+                job, rest = slot.task[slot.done], slot.task[slot.done + 1 :]
+                self._replace(slot, pending, rest)
                 error = f"took longer than {self.seconds:g} s (--timeout); stopped"
                 finished(job, worker.JobResult(job.id, error=error, seconds=self.seconds))
 
-    def _lost(self, slot: _Worker, finished: Finished) -> None:
+    def _lost(self, slot: _Worker, pending: deque[Task], finished: Finished) -> None:
         slot.process.join(timeout=5)
         code = slot.process.exitcode
-        if not slot.ready:
-            raise RenderFailed(f"a worker process stopped while starting (exit code {code})")
-        job, slot.job = slot.job, None
-        self._replace(slot)
-        if job is not None:
-            how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
-            finished(job, worker.JobResult(job.id, error=f"the worker rendering it stopped ({how})"))
+        if not slot.ready or slot.task is None:
+            raise RenderFailed(f"a worker process stopped unexpectedly (exit code {code})")
+        job, rest = slot.task[slot.done], slot.task[slot.done + 1 :]
+        self._replace(slot, pending, rest)
+        how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+        finished(job, worker.JobResult(job.id, error=f"the worker rendering it stopped ({how})"))
 
-    def _replace(self, slot: _Worker) -> None:
+    def _replace(self, slot: _Worker, pending: deque[Task] | None = None, rest: Task = ()) -> None:
+        """Stop a worker and start another in its place; the jobs of its task not yet rendered go first in line."""
+        slot.task = None
         _stop(slot, kill=True)
         self._workers[self._workers.index(slot)] = self._start()
+        if pending is not None and rest:
+            pending.appendleft(rest)
 
     def _start(self) -> _Worker:
         parent_end, child_end = self._context.Pipe()
@@ -198,7 +211,7 @@ class ProcessPool:
             with contextlib.suppress(OSError):
                 slot.conn.send(None)
         for slot in self._workers:
-            _stop(slot, kill=kill or slot.job is not None)
+            _stop(slot, kill=kill or slot.task is not None)
         self._workers.clear()
 
     @staticmethod

@@ -24,12 +24,13 @@ from leaflet.build.incremental import BuildPlan, plan_build, resolved, source_da
 from leaflet.build.keys import JobKey
 from leaflet.build.manifest import Entry, Manifest, record
 from leaflet.build.output import output_path, write_atomic
-from leaflet.build.plan import FORMATS, Job, slowest_first
+from leaflet.build.plan import FORMATS, Job, by_document, slowest_first
 from leaflet.build.pool import Control, InlinePool, ProcessPool
 from leaflet.build.progress import Progress
 from leaflet.build.prune import prune
 from leaflet.build.report import BuildReport, JobOutcome
-from leaflet.errors import OutputError, Problem
+from leaflet.build.thumbnail import thumbnail_png
+from leaflet.errors import LeafletError, OutputError, Problem
 from leaflet.model import Clinic
 from leaflet.validate import check_clinics, load_clinics
 
@@ -109,10 +110,11 @@ def run_plan(
     keys = {d.job.id: d.key for d in plan.decisions}
     known = {job_id: entry.seconds for job_id, entry in manifest.entries.items()}
     todo = slowest_first([d.job for d in plan.to_build], known)
+    tasks = by_document(todo)
     if todo or (options.prune and plan.stale):
         check_writable(out_dir)
     settings = worker.Settings(source_date_epoch(), options.max_memory_mib, os.environ.get(worker.FAULT_VARIABLE, ""))
-    size = min(usable_cores() if options.jobs is None else options.jobs, len(todo))
+    size = min(usable_cores() if options.jobs is None else options.jobs, len(tasks))
     warm_pdf = any(job.format == "pdf" for job in todo)
     pool = ProcessPool(size, settings, options.timeout, warm_pdf) if size > 0 else InlinePool(settings)
     report.workers = size
@@ -123,7 +125,7 @@ def run_plan(
         outcome.seconds, outcome.warnings = result.seconds, result.warnings
         outcome.error = result.error or _write(out_dir, job, result, keys[job.id], manifest.entries)
         outcome.status = "failed" if outcome.error else "built"
-        outcome.files = [] if outcome.error else [path for path, _ in result.files]
+        outcome.files = [] if outcome.error else list(manifest.entries[job.id].files)
         if outcome.error and not options.keep_going:
             control.draining = True
         progress.finished(outcome)
@@ -133,7 +135,7 @@ def run_plan(
     progress.start({job.id: known.get(job.id, job.cost) for job in todo}, len(plan.up_to_date))
     try:
         with _ctrl_c_stops(control):
-            pool.run(todo, progress.started, finished, control)
+            pool.run(tasks, progress.started, finished, control)
         if control.aborted:
             raise KeyboardInterrupt
         report.stale = plan.stale
@@ -165,14 +167,17 @@ def check_writable(out_dir: Path) -> None:
 
 
 def _write(out_dir: Path, job: Job, result: worker.JobResult, key: JobKey, entries: dict[str, Entry]) -> str | None:
-    """Write a job's files and record them; the error message if a file cannot be written."""
+    """Write a job's files (and a PDF's thumbnail) and record them; the error message if that fails."""
     files = {}
     try:
-        for path, data in result.files:
+        outputs = list(result.files)
+        if job.thumbnail is not None and outputs:
+            outputs.append((str(job.thumbnail), thumbnail_png(outputs[0][1])))
+        for path, data in outputs:
             target = output_path(out_dir, PurePosixPath(path))
             write_atomic(target, data)
             files[path] = record(target, data)
-    except OutputError as exc:
+    except LeafletError as exc:  # a full disk, a path outside --out, a PDF PDFium cannot draw
         return str(exc)
     entries[job.id] = Entry(
         clinic=job.clinic.id,

@@ -17,11 +17,11 @@ import signal
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from leaflet.build.plan import Job
-from leaflet.build.thumbnail import thumbnail_png
 from leaflet.document import handout
 from leaflet.errors import LeafletError, RenderFailed
 from leaflet.render import render_html, render_pdf
@@ -53,42 +53,55 @@ class JobResult:
     rss_kib: int = 0
 
 
+Task = tuple[Job, ...]  # the jobs of one document (its PDF and its HTML), sent to a worker together
+
+
+def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
+    """Render the jobs of one document, yielding each result as soon as it is made. The document's HTML is made
+    once: it is the HTML output and the PDF's input. After a fatal result (out of memory) nothing more comes.
+
+    Errors a user can cause become a result's error; a bug is logged to a file and named in the error.
+    """
+    html: str | None = None
+    title = ""
+    for job in task:
+        started = time.perf_counter()
+        result = JobResult(job.id)
+        collector = _Warnings()
+        logging.getLogger("weasyprint").addHandler(collector)
+        try:
+            _apply_fault(job, settings.fault)
+            if html is None:
+                document = handout(job.clinic, job.name, job.language)
+                title = document.title
+                html = render_html(document, job.clinic, settings.source_date_epoch)
+            result.title = title
+            data = html.encode("utf-8") if job.format == "html" else render_pdf(html)
+            result.files.append((str(job.output), data))
+        except LeafletError as exc:
+            result.error = str(exc)
+        except MemoryError:
+            result.error = f"needed more than the {settings.memory_mib} MiB a render may use (--max-memory); stopped"
+            result.fatal = True
+        except Exception as exc:
+            result.error = report_bug(exc)
+        finally:
+            logging.getLogger("weasyprint").removeHandler(collector)
+        result.warnings = collector.messages
+        result.seconds = time.perf_counter() - started
+        result.peak_rss_kib, result.rss_kib = _memory_kib()
+        yield result
+        if result.fatal:  # this process may be damaged: the rest of the task is for another
+            return
+
+
 def render(job: Job, settings: Settings) -> JobResult:
-    """Render `job`'s files. Errors a user can cause become the result's error; a bug is logged to a file."""
-    started = time.perf_counter()
-    result = JobResult(job.id)
-    collector = _Warnings()
-    logging.getLogger("weasyprint").addHandler(collector)
-    try:
-        _apply_fault(job, settings.fault)
-        document = handout(job.clinic, job.name, job.language)
-        result.title = document.title
-        html = render_html(document, job.clinic, settings.source_date_epoch)
-        if job.format == "html":
-            result.files.append((str(job.output), html.encode("utf-8")))
-        else:
-            pdf = render_pdf(html)
-            result.files.append((str(job.output), pdf))
-            if job.thumbnail is not None:
-                result.files.append((str(job.thumbnail), thumbnail_png(pdf)))
-    except LeafletError as exc:
-        result.error = str(exc)
-    except MemoryError:
-        result.files.clear()
-        result.error = f"needed more than the {settings.memory_mib} MiB a render may use (--max-memory); stopped"
-        result.fatal = True
-    except Exception as exc:
-        result.error = report_bug(exc)
-    finally:
-        logging.getLogger("weasyprint").removeHandler(collector)
-    result.warnings = collector.messages
-    result.seconds = time.perf_counter() - started
-    result.peak_rss_kib, result.rss_kib = _memory_kib()
-    return result
+    """Render one job's output (the PDF's thumbnail is made by the caller: see leaflet.build.thumbnail)."""
+    return next(render_task((job,), settings))
 
 
 def serve(conn: Connection, memory_mib: int, warm_pdf: bool) -> None:
-    """A worker process's main loop: take a job, send its result, until told to stop or the parent goes."""
+    """A worker process's main loop: take a task, send its results, until told to stop or the parent goes."""
     # Ctrl-C reaches the whole process group; the parent decides what it means, so workers ignore it.
     # (The parent also starts workers with SIGINT ignored and blocked, so there is no window before this line.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -104,10 +117,10 @@ def serve(conn: Connection, memory_mib: int, warm_pdf: bool) -> None:
     try:
         conn.send(("ready", os.getpid()))
         while (task := conn.recv()) is not None:
-            result = render(*task)
-            conn.send(result)
-            if result.fatal:
-                return
+            for result in render_task(*task):
+                conn.send(result)
+                if result.fatal:
+                    return
     except (EOFError, OSError):  # the parent is gone (killed, or stopped by a signal): so is the work
         return
 
