@@ -111,8 +111,15 @@ def test_a_full_disk_fails_the_jobs_it_hits_and_leaves_no_partial_files(
     monkeypatch.setattr(os, "fsync", disk_full)
     assert leaflet(capsys, monkeypatch, "build", folder, "--out", out, "-j", "0", "-q") == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("failed  cache/ptsd.en.pdf: ")
-    assert err[0].endswith(": cannot write: No space left on device")
+    # Without --keep-going the build stops after the first document's two files: both fail, and so does the
+    # manifest; nothing is left behind.
+    assert [line.split(": ")[0] for line in err] == [
+        "failed  cache/ptsd.en.html",
+        "failed  cache/ptsd.en.pdf",
+        "leaflet",
+    ]
+    assert all(line.endswith(": cannot write: No space left on device") for line in err)
+    assert err[-1] == f"leaflet: {out / '.leaflet-manifest.json'}: cannot write: No space left on device"
     assert [p for p in out.rglob("*") if p.is_file()] == []
 
 

@@ -95,8 +95,12 @@ def slowest_first(jobs: list[Job], known_seconds: dict[str, float]) -> list[Job]
 
 def by_document(jobs: list[Job]) -> list[tuple[Job, ...]]:
     """The jobs grouped by the document they render (its PDF and its HTML), in the order of each group's first
-    job: a worker makes the document's HTML once for both, and the HTML job costs nothing more."""
+    job: a worker makes the document's HTML once for both, and the HTML job costs nothing more.
+
+    Within a group the cheapest job comes first: the HTML result is written while the PDF renders, and the
+    worker gets its next document as soon as the PDF is sent, instead of waiting while the PDF is written.
+    """
     groups: dict[tuple[str, str | None, str, str, str], list[Job]] = {}
     for job in jobs:
         groups.setdefault((job.clinic.id, job.location, job.kind, job.name, job.language), []).append(job)
-    return [tuple(group) for group in groups.values()]
+    return [tuple(sorted(group, key=lambda job: job.cost)) for group in groups.values()]

@@ -41,7 +41,7 @@ class Control:
 class WorkerStats:
     pid: int
     jobs: int = 0
-    peak_rss_kib: int = 0  # the worker's high-water mark (ru_maxrss)
+    peak_rss_kib: int = 0  # the worker's resident-memory high-water mark (VmHWM)
     first_rss_kib: int = 0  # resident memory after its first job, to show it does not grow per document
     last_rss_kib: int = 0  # ... and after its last
 

@@ -142,13 +142,16 @@ def run_plan(
         if options.prune and plan.stale:
             report.pruned, report.kept = prune(out_dir, manifest, plan.stale)
             report.stale = []
-    finally:
+    except BaseException:
+        # Saved whatever happened (Ctrl-C, a bug): it lists what was written, for --prune and next time. If it
+        # cannot be saved either (a full disk), the first error is the one to report.
         progress.close()
-        report.worker_stats = pool.stats
-        # Saved whatever happened (Ctrl-C, a full disk): it lists what was written, for --prune and next time.
-        manifest.clinics.update(plan.clinics)
-        _forget_clinics_without_outputs(manifest, plan)
-        manifest.save(out_dir)
+        with contextlib.suppress(LeafletError):
+            _save_manifest(manifest, plan)
+        raise
+    progress.close()
+    report.worker_stats = pool.stats
+    _save_manifest(manifest, plan)
     if options.gallery and (manifest.entries or (out_dir / GALLERY_NAME).exists()):
         write_gallery(out_dir, manifest, report)
     report.seconds = time.perf_counter() - started
@@ -197,11 +200,14 @@ def _write(out_dir: Path, job: Job, result: worker.JobResult, key: JobKey, entri
     return None
 
 
-def _forget_clinics_without_outputs(manifest: Manifest, plan: BuildPlan) -> None:
+def _save_manifest(manifest: Manifest, plan: BuildPlan) -> None:
+    """Record this build's clinics (forgetting those with no outputs left that were not part of it), then save."""
+    manifest.clinics.update(plan.clinics)
     with_outputs = {entry.clinic for entry in manifest.entries.values()}
     for clinic_id in list(manifest.clinics):
         if clinic_id not in with_outputs and clinic_id not in plan.clinics:
             del manifest.clinics[clinic_id]
+    manifest.save(plan.out_dir)
 
 
 @contextlib.contextmanager

@@ -1,4 +1,4 @@
-"""What runs inside a worker process: render one job at a time, keeping warm state between jobs.
+"""What runs inside a worker process: render one document's jobs at a time, keeping warm state between them.
 
 Warm state lives in the render modules' per-process caches: the Jinja environments, the parsed content, the
 inlined fonts and CSS, and WeasyPrint's FontConfiguration (leaflet.render.pdf keeps one per process, so memory
