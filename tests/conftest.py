@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -195,3 +196,12 @@ def parse_html(text: str) -> Element:
     builder.feed(text)
     builder.close()
     return builder.root
+
+
+def copy_samples(tmp_path: Path, *ids: str) -> Path:
+    """Copies of sample clinic files (and their logos) that a test may edit."""
+    folder = tmp_path / "clinics"
+    shutil.copytree(SAMPLES / "logos", folder / "logos", dirs_exist_ok=True)
+    for clinic_id in ids:
+        shutil.copy(SAMPLES / f"{clinic_id}.yaml", folder)
+    return folder

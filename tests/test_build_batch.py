@@ -5,23 +5,14 @@ any rendering; a bug is one line naming its log."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import copy_samples
 
 from leaflet.build import run as run_module
 from leaflet.cli import main
-
-
-def copy_samples(tmp_path: Path, *ids: str) -> Path:
-    folder = tmp_path / "clinics"
-    shutil.copytree(SAMPLES / "logos", folder / "logos", dirs_exist_ok=True)
-    for clinic_id in ids:
-        shutil.copy(SAMPLES / f"{clinic_id}.yaml", folder)
-    return folder
 
 
 def leaflet(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:

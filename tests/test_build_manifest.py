@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import copy_samples
 
 from leaflet.build import BuildOptions, BuildReport, build_clinics
 from leaflet.build.manifest import MANIFEST_NAME, Manifest
 from leaflet.validate import check_clinics, load_clinics
-
-
-def copy_samples(tmp_path: Path, *ids: str) -> Path:
-    folder = tmp_path / "clinics"
-    shutil.copytree(SAMPLES / "logos", folder / "logos", dirs_exist_ok=True)
-    for clinic_id in ids:
-        shutil.copy(SAMPLES / f"{clinic_id}.yaml", folder)
-    return folder
 
 
 def build_html(paths: list[Path], out: Path, **options: bool) -> BuildReport:

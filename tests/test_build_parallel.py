@@ -4,26 +4,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SAMPLES
+from conftest import copy_samples
 
 from leaflet.build.worker import FAULT_VARIABLE
 from leaflet.cli import cli
 
 pytestmark = pytest.mark.slow
-
-
-def copy_samples(tmp_path: Path, *ids: str) -> Path:
-    folder = tmp_path / "clinics"
-    shutil.copytree(SAMPLES / "logos", folder / "logos", dirs_exist_ok=True)
-    for clinic_id in ids:
-        shutil.copy(SAMPLES / f"{clinic_id}.yaml", folder)
-    return folder
 
 
 def leaflet_build(*args: str | Path, fault: str = "") -> Result:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from conftest import copy_samples
 
 from leaflet import resources
 from leaflet.build import BuildOptions, build_clinics, plan_build
@@ -23,15 +23,6 @@ from leaflet.render.assets import FONT_FACES
 from leaflet.validate import load_clinics
 
 HTML = ("html",)
-
-
-def copy_samples(tmp_path: Path, *ids: str) -> Path:
-    """Copies of sample clinic files (and their logos) that a test may edit."""
-    folder = tmp_path / "clinics"
-    shutil.copytree(SAMPLES / "logos", folder / "logos")
-    for clinic_id in ids:
-        shutil.copy(SAMPLES / f"{clinic_id}.yaml", folder)
-    return folder
 
 
 def build_html(clinics: list[Clinic], out: Path) -> None:
