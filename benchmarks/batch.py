@@ -11,14 +11,15 @@ rebuilt); bare WeasyPrint rendering the same HTML strings with the same write_pd
 figure is the wall time of the `leaflet build` command, Python's start-up included.
 
 The machine's speed drifts (two shared cores: the same build took 30 s and 41 s ten minutes apart), so the
-three expensive figures are measured in rounds (`--repeat`, default 3), one after the other in a rotating order,
-and each ratio is the median of the rounds' own ratios. Cheap figures are the median of several runs. It prints
-each figure and the ratios against the issue's targets.
+three expensive figures are measured in rounds (`--repeat`, default 3), one right after the other with -j1 in
+the middle, and each ratio is the median of the rounds' own ratios. Cheap figures are the median of several
+runs. It prints each figure and the ratios against the issue's targets.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -168,7 +169,12 @@ def main() -> None:
 def run(args: argparse.Namespace, work: Path) -> None:
     import weasyprint
 
+    import leaflet
     from leaflet.build import usable_cores
+
+    # `pip install leaflet` compiles its bytecode once; an editable install run with PYTHONDONTWRITEBYTECODE set
+    # (as on these machines) would compile 40 modules again on every run, ~40 ms of each no-op. Measure the former.
+    compileall.compile_dir(Path(leaflet.__file__).parent, quiet=1)
 
     clinics = work / "clinics"
     ids = make_clinics(clinics, args.clinics)
@@ -185,7 +191,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     html_files = sorted(base.glob("*/*.html"))
 
     # The machine's speed drifts by a third over minutes (shared cores): the three expensive figures are
-    # measured in rounds, one after the other in a rotating order, and compared within each round.
+    # measured in rounds and compared within each round.
     figures: dict[str, list[float]] = {"floor": [], "j1": [], "j2": []}
     reports: dict[str, dict[str, Any]] = {}
 
@@ -197,8 +203,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         figures[name].append(seconds)
 
     for round_ in range(args.repeat):
-        names = ["floor", "j1", "j2"]
-        for name in names[round_ % 3 :] + names[: round_ % 3]:
+        # -j1 in the middle of every round, next to each figure it is compared with; the ends swap each round.
+        for name in ("floor", "j1", "j2") if round_ % 2 == 0 else ("j2", "j1", "floor"):
             measure(name, round_)
     ratio_floor = statistics.median(j1 / f for j1, f in zip(figures["j1"], figures["floor"], strict=True))
     ratio_j2 = statistics.median(j1 / j2 for j1, j2 in zip(figures["j1"], figures["j2"], strict=True))
@@ -227,6 +233,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
     command_total = per_command * len(html_files)
     stats = reports["j2"]["worker_stats"]
 
+    # This benchmark alone keeps the load near 1.5; well above 2, other work shared the two cores.
+    print(f"load average over the last 5 minutes of measuring: {os.getloadavg()[1]:.1f}")
     print()
     print(f"{'figure':<44} {'median':>9}  runs")
     print(f"{'cold build, -j1':<44} {cold1:>8.2f}s  {_runs(figures['j1'])}  ({outputs} outputs: PDF, HTML)")
@@ -246,7 +254,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
         growth = (worker["last_rss_kib"] - worker["first_rss_kib"]) / 1024
         print(
             f"{'peak RSS of a worker (-j2 cold build)':<44} {worker['peak_rss_kib'] / 1024:>7.0f}MiB  "
-            f"({worker['jobs']} jobs; resident memory {growth:+.1f} MiB from its first job to its last)"
+            f"({worker['jobs']} jobs; resident {growth:+.1f} MiB from its first PDF to its last job, "
+            f"{1024 * growth / max(1, worker['jobs'] - 1):+.0f} KiB a job)"
         )
 
     peak = max(worker["peak_rss_kib"] for worker in stats) / 1024

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from leaflet import resources
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
 from leaflet.schema import ROUTES
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 SHARED_SECTIONS = (
     "what_it_is",
@@ -72,7 +74,6 @@ class ConditionContent:
     review: Reviewed
     sections: dict[str, Section]
     references: tuple[str, ...]
-    files: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,6 @@ class SharedContent:
     routes: dict[str, Section]
     in_home: Section
     references: tuple[str, ...]
-    files: tuple[Path, ...]
 
 
 @cache
@@ -118,9 +118,17 @@ def references() -> dict[str, Reference]:
     return found
 
 
+def shared_path(language: str) -> Path:
+    return resources.content_dir() / language / "ketamine.yaml"
+
+
+def condition_path(language: str, condition: str) -> Path:
+    return resources.content_dir() / language / f"{condition}.yaml"
+
+
 @cache
 def shared_content(language: str) -> SharedContent:
-    path = resources.content_dir() / language / "ketamine.yaml"
+    path = shared_path(language)
     reader = _Reader(path)
     content = SharedContent(
         language=language,
@@ -129,7 +137,6 @@ def shared_content(language: str) -> SharedContent:
         routes=reader.sections("routes", ROUTES),
         in_home=reader.section(reader.require("in_home"), "in_home"),
         references=reader.ids("references"),
-        files=(path,),
     )
     reader.finish()
     return content
@@ -137,7 +144,7 @@ def shared_content(language: str) -> SharedContent:
 
 @cache
 def condition_content(language: str, condition: str) -> ConditionContent:
-    path = resources.content_dir() / language / f"{condition}.yaml"
+    path = condition_path(language, condition)
     reader = _Reader(path)
     content = ConditionContent(
         condition=condition,
@@ -147,7 +154,6 @@ def condition_content(language: str, condition: str) -> ConditionContent:
         review=reader.review(),
         sections=reader.sections("sections", CONDITION_SECTIONS),
         references=reader.ids("references"),
-        files=(path,),
     )
     reader.finish()
     return content
@@ -155,6 +161,8 @@ def condition_content(language: str, condition: str) -> ConditionContent:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported on first use: planning a build needs no Markdown
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": True}).disable("heading").disable("lheading")
     md.validateLink = lambda url: bool(_SAFE_LINK.match(url))  # type: ignore[method-assign]
     return md

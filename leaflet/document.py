@@ -131,12 +131,18 @@ def handout(clinic: Clinic, condition: str, language: str) -> Document:
             reviewed=min(about.review.reviewed, shared.review.reviewed),
             next_review=min(about.review.next_review, shared.review.next_review),
         ),
-        inputs=(
-            resources.documents_dir() / "handout.yaml",
-            resources.content_dir() / "references.yaml",
-            *about.files,
-            *shared.files,
-        ),
+        inputs=handout_inputs(condition, language),
+    )
+
+
+def handout_inputs(condition: str, language: str) -> tuple[Path, ...]:
+    """The data files the handout about `condition` in `language` is made from, found without reading them: a
+    no-op rebuild hashes these for every job instead of building the documents."""
+    return (
+        resources.documents_dir() / "handout.yaml",
+        resources.content_dir() / "references.yaml",
+        content.condition_path(language, condition),
+        content.shared_path(language),
     )
 
 

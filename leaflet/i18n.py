@@ -12,11 +12,9 @@ import io
 from datetime import date
 from functools import cache
 
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from leaflet import resources
+
+# Babel is imported where it is used: planning a build (a no-op rebuild) translates nothing.
 
 
 def N_(message: str) -> str:
@@ -48,6 +46,9 @@ def translations(language: str) -> gettext.NullTranslations:
     po_file = resources.locale_dir() / language / "LC_MESSAGES" / "leaflet.po"
     if not po_file.is_file():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_file.open("rb") as stream:
         catalog = read_po(stream, locale=language)
     compiled = io.BytesIO()
@@ -58,4 +59,6 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def long_date(day: date, language: str) -> str:
     """A date the way readers of `language` write it: "November 15, 2026", "15 de noviembre de 2026"."""
+    from babel.dates import format_date
+
     return format_date(day, format="long", locale=language)

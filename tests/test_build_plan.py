@@ -3,10 +3,11 @@ would be built and why."""
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 
+import jinja2
+import jinja2.meta
 import pytest
 from click.testing import CliRunner
 from conftest import copy_samples
@@ -16,8 +17,6 @@ from leaflet.build import BuildOptions, build_clinics, plan_build
 from leaflet.build import keys as keys_module
 from leaflet.build.plan import Job, plan_jobs, slowest_first
 from leaflet.cli import cli
-from leaflet.document import Document
-from leaflet.document import handout as real_handout
 from leaflet.model import Clinic
 from leaflet.render.assets import FONT_FACES
 from leaflet.validate import load_clinics
@@ -84,22 +83,20 @@ def test_editing_content_marks_the_documents_that_use_it_and_no_others(
     two_clinics: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder, out = two_clinics
-    # Give the PTSD handout one more input file, as if its content file were edited: a copy of the real one.
-    extra = tmp_path / "ptsd-extra.yaml"
-    extra.write_text("reviewed: 2026-01-01\n", encoding="utf-8")
+    data = tmp_path / "data"  # a copy of the shipped data that the keys are computed from
+    shutil.copytree(resources.data_dir(), data)
+    monkeypatch.setattr(resources, "data_dir", lambda: data)
+    assert set(reasons(load_clinics([folder]), out).values()) == {None}  # a copy: the same keys
 
-    def handout_reading_extra(clinic: Clinic, name: str, language: str) -> Document:
-        document = real_handout(clinic, name, language)
-        return dataclasses.replace(document, inputs=(*document.inputs, extra)) if name == "ptsd" else document
-
-    monkeypatch.setattr(keys_module, "handout", handout_reading_extra)
-    build_html(load_clinics([folder]), out)  # the extra file is now part of the recorded keys
-    assert set(reasons(load_clinics([folder]), out).values()) == {None}
-
-    extra.write_text("reviewed: 2026-02-01\n", encoding="utf-8")
+    ptsd = data / "content" / "en" / "ptsd.yaml"
+    ptsd.write_text(ptsd.read_text(encoding="utf-8") + "# a reviewer's edit\n", encoding="utf-8")
     found = reasons(load_clinics([folder]), out)
     assert {job for job, why in found.items() if why} == {"cache/ptsd.en.html", "lakeshore/ptsd.en.html"}
     assert {why for why in found.values() if why} == {"content changed"}
+
+    shared = data / "content" / "en" / "ketamine.yaml"
+    shared.write_text(shared.read_text(encoding="utf-8") + "# a reviewer's edit\n", encoding="utf-8")
+    assert set(reasons(load_clinics([folder]), out).values()) == {"content changed"}
 
 
 @pytest.fixture
@@ -139,6 +136,37 @@ def test_the_templates_a_document_uses_are_followed_through_extends_and_imports(
     names = {path.relative_to(root).as_posix() for path in keys_module.theme_files("handout")}
     assert {"handout.html.j2", "base.html.j2", "sections.html.j2", "css/leaflet.css"} <= names
     assert {name for name in names if name.startswith("fonts/")} == {f"fonts/{face[0]}" for face in FONT_FACES}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '{%- extends "base.html.j2" -%}{%- import "sections.html.j2" as sections with context -%}',
+        "{% include 'a.html.j2' %}{%+ from \"b.html.j2\" import macro %}",
+        '{% include ["c.html.j2", "d.html.j2"] ignore missing %}',
+        "{%\n  include\n  'multi-line.html.j2'\n%}",
+        "{% extends layout %}",  # a computed name
+        "{% if x %}{% include 'inside.html.j2' %}{% endif %}{{ 'not a tag.html.j2' }}",
+    ],
+)
+def test_template_references_include_everything_jinja_finds(source: str, tmp_path: Path) -> None:
+    for name in ("base.html.j2", "sections.html.j2", "other.html.j2"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    every = sorted(p.name for p in tmp_path.glob("*.j2"))
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    by_jinja = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+    expected = {name for name in by_jinja if name is not None} | (set(every) if None in by_jinja else set())
+    assert set(keys_module.referenced_templates(source, tmp_path)) == expected
+
+
+def test_every_shipped_template_s_references_are_found() -> None:
+    root = resources.templates_dir()
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    for path in root.rglob("*.j2"):
+        source = path.read_text(encoding="utf-8")
+        by_jinja = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+        assert None not in by_jinja
+        assert set(keys_module.referenced_templates(source, root)) == by_jinja, path.name
 
 
 def test_source_date_epoch_is_part_of_the_key(two_clinics: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:

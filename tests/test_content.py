@@ -17,7 +17,7 @@ from leaflet import content, document, resources
 from leaflet.content import ConditionContent, Section, SharedContent
 from leaflet.errors import InvalidInput
 from leaflet.model import Clinic
-from leaflet.render import render_html
+from leaflet.render.html import render_html
 from leaflet.schema import ROUTES
 
 LANGUAGES = content.available_languages()

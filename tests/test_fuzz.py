@@ -26,7 +26,8 @@ from leaflet.errors import InvalidInput
 from leaflet.logos import UnsafeLogo, sanitize_svg
 from leaflet.model import Clinic
 from leaflet.plain_text import UNSAFE
-from leaflet.render import render_html, render_pdf
+from leaflet.render.html import render_html
+from leaflet.render.pdf import render_pdf
 from leaflet.validate import load_clinic
 
 FUZZ = settings(deadline=None, max_examples=250, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, Element, parse_html
+from conftest import SAMPLES, Element, copy_samples, parse_html
 
+from leaflet.build import BuildOptions, build_clinics
 from leaflet.build.worker import FAULT_VARIABLE
 from leaflet.cli import cli
+from leaflet.validate import load_clinics
 
 pytestmark = pytest.mark.slow
 
@@ -125,3 +127,24 @@ def test_the_json_report_parses_and_adds_up(gallery_build: tuple[Path, Path]) ->
     assert by_id["tranquility/anxiety.en.html"]["error"] == f"failed on purpose ({FAULT_VARIABLE})"
     assert [p["field"] for p in report["problems"]] == ["routes[0]"]
     assert all(worker["peak_rss_kib"] > 0 for worker in report["worker_stats"])
+
+
+def test_the_gallery_is_rewritten_only_when_what_it_shows_changes(tmp_path: Path) -> None:
+    folder, out = copy_samples(tmp_path, "cache", "lakeshore"), tmp_path / "out"
+    options = BuildOptions(jobs=0, formats=("html",))
+    gallery = out / "index.html"
+
+    def build() -> tuple[str, int]:
+        build_clinics(load_clinics([folder]), out, options)
+        return gallery.read_text(encoding="utf-8"), gallery.stat().st_mtime_ns
+
+    first, written = build()
+    assert build() == (first, written)  # a no-op rebuild leaves the page alone
+
+    (folder / "lakeshore.yaml").unlink()  # nothing to build, but the page now has something new to say
+    second, rewritten = build()
+    assert rewritten != written and "lakeshore/ptsd.en.html is no longer built" in second
+    assert build() == (second, rewritten)
+
+    gallery.write_text(first.replace('name="leaflet-gallery"', 'name="x"'), encoding="utf-8")  # no digest: remade
+    assert build()[0] == second

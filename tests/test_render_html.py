@@ -13,8 +13,7 @@ from leaflet import load_clinic
 from leaflet.colors import AA_CONTRAST, contrast
 from leaflet.document import handout
 from leaflet.model import Clinic
-from leaflet.render import render_html
-from leaflet.render.html import css_string
+from leaflet.render.html import css_string, render_html
 
 E164_TEL = re.compile(r"tel:\+[1-9]\d{6,14}")
 CRISIS_LINES = {"tel:988", "tel:911"}  # short codes the shared content links; they have no E.164 form

@@ -16,7 +16,8 @@ import pytest
 from conftest import SAMPLE_IDS, Built
 
 from leaflet.document import handout
-from leaflet.render import render_html, render_pdf
+from leaflet.render.html import render_html
+from leaflet.render.pdf import render_pdf
 
 pytestmark = pytest.mark.slow
 

@@ -4,16 +4,20 @@ every file, and the warnings per clinic.
 It is made from the manifest, so it shows every output in the folder, built this time or before, and from the
 build's report (failures, stale files, invalid clinic files). Thumbnails are written by the PDF jobs into
 `_gallery/`; this module only lays out the page, and rewrites it only when it changes.
+
+The page carries a digest of what it shows (its model, its template, leaflet's version) in a <meta> element, so a
+no-op rebuild that would show the same reads that one line instead of importing Jinja and laying out the page.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-import jinja2
 
 from leaflet import __version__
 from leaflet.build.manifest import ClinicRecord, Entry, Manifest
@@ -21,7 +25,12 @@ from leaflet.build.output import write_atomic
 from leaflet.build.report import BuildReport
 from leaflet.errors import format_problems
 
+if TYPE_CHECKING:
+    import jinja2
+
 GALLERY_NAME = "index.html"
+TEMPLATE = Path(__file__).parent / "gallery.html.j2"
+_DIGEST = re.compile(rb'<meta name="leaflet-gallery" content="([0-9a-f]{64})">')
 
 
 @dataclass
@@ -56,13 +65,19 @@ class _Clinic:
 
 def write_gallery(out_dir: Path, manifest: Manifest, report: BuildReport) -> Path:
     clinics = [_clinic(out_dir, record, manifest, report) for record in sorted(manifest.clinics.values(), key=_order)]
+    problems = format_problems(report.problems) if report.problems else ""
+    # repr() of these dataclasses spells out every value the page shows, in order.
+    digest = hashlib.sha256(repr((__version__, _template_digest(), clinics, problems)).encode("utf-8")).hexdigest()
+    target = out_dir / GALLERY_NAME
+    if _digest_of(target) == digest:
+        return target
     html = _template().render(
         version=__version__,
+        digest=digest,
         clinics=clinics,
         documents=sum(len(c.documents) for c in clinics),
-        problems=format_problems(report.problems) if report.problems else "",
+        problems=problems,
     )
-    target = out_dir / GALLERY_NAME
     data = html.encode("utf-8")
     if not target.is_file() or target.read_bytes() != data:
         write_atomic(target, data)
@@ -94,6 +109,22 @@ def _clinic(out_dir: Path, record: ClinicRecord, manifest: Manifest, report: Bui
     return _Clinic(record.id, record.name, Path(record.source).name, warnings, list(documents.values()))
 
 
+def _digest_of(page: Path) -> str | None:
+    """The digest an earlier build wrote into the page's head, if the page is there and has one."""
+    try:
+        with page.open("rb") as stream:
+            head = stream.read(1024)
+    except OSError:
+        return None
+    found = _DIGEST.search(head)
+    return found.group(1).decode("ascii") if found else None
+
+
+@cache
+def _template_digest() -> str:
+    return hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()
+
+
 def _picture(out_dir: Path, path: str) -> _Picture | None:
     """The thumbnail's link and pixel size, read from its PNG header (IHDR: width, height at bytes 16-24)."""
     try:
@@ -121,9 +152,11 @@ def _order(record: ClinicRecord) -> tuple[str, str]:
 
 @cache
 def _template() -> jinja2.Template:
+    import jinja2
+
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        loader=jinja2.FileSystemLoader(TEMPLATE.parent),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env.get_template("gallery.html.j2")
+    return env.get_template(TEMPLATE.name)

@@ -7,19 +7,17 @@ key changes the plan can say which input changed. Each file is hashed once per b
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-import jinja2
-import jinja2.meta
-
 from leaflet import __version__, resources
 from leaflet.build.plan import Job
 from leaflet.build.thumbnail import THUMBNAIL_VERSION
-from leaflet.document import handout
+from leaflet.document import handout_inputs
 from leaflet.render import assets
 
 # Why a job is rebuilt, by the part of its key that changed; checked in this order.
@@ -35,6 +33,12 @@ LIBRARIES = {
     "html": ("jinja2", "markdown-it-py", "phonenumbers", "babel"),
     "pdf": ("jinja2", "markdown-it-py", "phonenumbers", "babel", "weasyprint", "pydyf", "fonttools", "pypdfium2"),
 }
+# The tags by which a template reads another, and the quoted names in them. Every quoted string in such a tag
+# counts as a name read, which can only add files to a key, never leave one out; a tag with no quoted string
+# names its template by an expression, so the key takes every template. tests/test_build_plan.py checks this
+# finds what Jinja's own jinja2.meta.find_referenced_templates finds; it costs a no-op rebuild no Jinja import.
+_REFERENCE_TAG = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\b(.*?)[-+]?%\}", re.DOTALL)
+_QUOTED = re.compile(r"""(["'])(.*?)\1""", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -86,12 +90,11 @@ class KeyMaker:
         return JobKey(digest(*(f"{name}={value}" for name, value in sorted(parts.items()))), parts)
 
     def _content_part(self, job: Job) -> str:
-        # Document.inputs depend on the document and the language, never on the clinic (whose file is a part of
-        # its own), so one Document per (kind, name, language) is enough: one per job would cost a no-op rebuild
-        # ~4 ms a job.
+        # A document's inputs depend on the document and the language, never on the clinic (whose file is a part
+        # of its own): hashed once per (kind, name, language), and found without building the document.
         index = (job.kind, job.name, job.language)
         if index not in self._content:
-            inputs = list(handout(job.clinic, job.name, job.language).inputs)
+            inputs = list(handout_inputs(job.name, job.language))
             catalog = resources.locale_dir() / job.language / "LC_MESSAGES" / "leaflet.po"
             if catalog.is_file():
                 inputs.append(catalog)
@@ -105,40 +108,47 @@ class KeyMaker:
 
 
 def theme_files(kind: str) -> list[Path]:
-    """The templates a document kind renders with (following extends/import/include), and the CSS and fonts
-    that leaflet.render.assets inlines into every page."""
+    """The templates a document kind renders with (following extends/import/include/from), and the CSS and
+    fonts that leaflet.render.assets inlines into every page."""
     root = resources.templates_dir()
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root), extensions=["jinja2.ext.i18n"])
     seen: set[str] = set()
     todo = [f"{kind}.html.j2"]
     while todo:
         name = todo.pop()
-        if name in seen:
+        if name in seen or not (root / name).is_file():  # a name that is no template: rendering will say so
             continue
         seen.add(name)
-        source = (root / name).read_text(encoding="utf-8")
-        for referenced in jinja2.meta.find_referenced_templates(env.parse(source)):
-            if referenced is None:  # a computed name: depend on every template rather than miss one
-                todo.extend(p.name for p in root.glob("*.j2"))
-            else:
-                todo.append(referenced)
-    files = [root / name for name in seen]
+        todo.extend(referenced_templates((root / name).read_text(encoding="utf-8"), root))
+    files = [root / name for name in sorted(seen)]
     files.append(root / "css" / "leaflet.css")
     files.extend(root / "fonts" / face[0] for face in assets.FONT_FACES)
     return files
 
 
+def referenced_templates(source: str, root: Path) -> list[str]:
+    """The names of the templates `source` extends, imports or includes (see _REFERENCE_TAG)."""
+    names = []
+    for tag in _REFERENCE_TAG.finditer(source):
+        quoted = [found.group(2) for found in _QUOTED.finditer(tag.group(1))]
+        names.extend(quoted or sorted(p.relative_to(root).as_posix() for p in root.rglob("*.j2")))
+    return names
+
+
 @cache
 def tool_part(fmt: str, source_date_epoch: int | None) -> str:
     versions = [f"leaflet={__version__}", f"format={fmt}", f"source_date_epoch={source_date_epoch}"]
-    for name in LIBRARIES.get(fmt, ()):
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
+    versions.extend(f"{name}={_library_version(name)}" for name in LIBRARIES.get(fmt, ()))
     if fmt == "pdf":
         versions.append(f"thumbnail={THUMBNAIL_VERSION}")
     return digest(*versions)
+
+
+@cache
+def _library_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def _label(path: Path) -> str:

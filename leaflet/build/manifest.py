@@ -61,12 +61,14 @@ class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
     clinics: dict[str, ClinicRecord] = field(default_factory=dict)
     problem: str | None = None  # why an existing manifest could not be read (then everything is rebuilt)
+    loaded: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # as read, to skip a rewrite
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
         path = out_dir / MANIFEST_NAME
         try:
-            data = json.loads(path.read_bytes())
+            raw = path.read_bytes()
+            data = json.loads(raw)
         except FileNotFoundError:
             return cls()
         except (OSError, ValueError) as exc:
@@ -78,7 +80,7 @@ class Manifest:
             clinics = {cid: ClinicRecord(**value) for cid, value in data["clinics"].items()}
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             return cls(problem=f"{path}: is not a leaflet manifest ({exc}); rebuilding everything")
-        return cls(entries, clinics)
+        return cls(entries, clinics, loaded=json.loads(raw))  # a copy no entry shares a list with
 
     def save(self, out_dir: Path) -> None:
         # vars() rather than dataclasses.asdict(), which deep-copies: ten times slower on a thousand entries.
@@ -87,8 +89,10 @@ class Manifest:
             "outputs": {job: _entry_json(entry) for job, entry in sorted(self.entries.items())},
             "clinics": {cid: vars(record) for cid, record in sorted(self.clinics.items())},
         }
-        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         path = out_dir / MANIFEST_NAME
+        if data == self.loaded and path.is_file():  # a no-op rebuild: comparing is ~50x cheaper than json.dumps
+            return
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
             write_atomic(path, text.encode("utf-8"))
 

@@ -9,20 +9,22 @@ Pango's or fontconfig's state (or threads). Each keeps its warm state until the 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING
 
 from leaflet.build import worker
 from leaflet.build.plan import Job
 from leaflet.build.worker import Task
 from leaflet.errors import RenderFailed
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool starts: a no-op rebuild starts none
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 START_SECONDS = 120  # to start Python and import WeasyPrint, on a machine busy with other workers
 Started = Callable[[Job], None]
@@ -42,7 +44,7 @@ class WorkerStats:
     pid: int
     jobs: int = 0
     peak_rss_kib: int = 0  # the worker's resident-memory high-water mark (VmHWM)
-    first_rss_kib: int = 0  # resident memory after its first job, to show it does not grow per document
+    first_rss_kib: int = 0  # resident memory after its first PDF, to show how it grows per document
     last_rss_kib: int = 0  # ... and after its last
 
 
@@ -81,7 +83,10 @@ class ProcessPool:
         self.seconds = seconds
         self.warm_pdf = warm_pdf
         self.stats: list[WorkerStats] = []
+        import multiprocessing.connection
+
         self._context = multiprocessing.get_context("spawn")
+        self._wait = multiprocessing.connection.wait
         self._workers: list[_Worker] = []
 
     def run(self, tasks: list[Task], started: Started, finished: Finished, control: Control) -> None:
@@ -125,7 +130,7 @@ class ProcessPool:
         now = time.monotonic()
         deadlines = [w.deadline - now for w in busy]
         # Wake at least every 0.1 s: Ctrl-C only sets a flag, checked here.
-        ready = wait([w.conn for w in busy], timeout=max(0.0, min([0.1, *deadlines])))
+        ready = self._wait([w.conn for w in busy], timeout=max(0.0, min([0.1, *deadlines])))
         for slot in busy:
             if slot.conn not in ready:
                 continue
@@ -140,7 +145,7 @@ class ProcessPool:
             assert slot.task is not None and isinstance(message, worker.JobResult)
             job, rest = slot.task[slot.done], slot.task[slot.done + 1 :]
             slot.done += 1
-            self._note(slot.stats, message)
+            self._note(slot.stats, job, message)
             if message.fatal:  # the worker has exited: a new one takes the rest of the task
                 self._replace(slot, pending, rest)
             elif rest:
@@ -215,10 +220,11 @@ class ProcessPool:
         self._workers.clear()
 
     @staticmethod
-    def _note(stats: WorkerStats, result: worker.JobResult) -> None:
+    def _note(stats: WorkerStats, job: Job, result: worker.JobResult) -> None:
         stats.jobs += 1
         stats.peak_rss_kib = max(stats.peak_rss_kib, result.peak_rss_kib)
-        stats.first_rss_kib = stats.first_rss_kib or result.rss_kib
+        if job.format == "pdf" and not stats.first_rss_kib:  # WeasyPrint is warm only after a first PDF
+            stats.first_rss_kib = result.rss_kib
         stats.last_rss_kib = result.rss_kib
 
 

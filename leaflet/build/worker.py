@@ -19,12 +19,13 @@ import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from leaflet.build.plan import Job
-from leaflet.document import handout
 from leaflet.errors import LeafletError, RenderFailed
-from leaflet.render import render_html, render_pdf
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 FAULT_VARIABLE = "LEAFLET_BUILD_FAULT"
 
@@ -62,6 +63,12 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
 
     Errors a user can cause become a result's error; a bug is logged to a file and named in the error.
     """
+    # Imported by the process that renders, on its first document: the build's own process only plans and
+    # writes (a no-op rebuild renders nothing), and these bring in Jinja, Markdown and Babel.
+    from leaflet.document import handout
+    from leaflet.render.html import render_html
+    from leaflet.render.pdf import render_pdf
+
     html: str | None = None
     title = ""
     for job in task:

@@ -12,8 +12,6 @@ import struct
 import warnings
 import zlib
 
-from PIL import Image, ImageFile, UnidentifiedImageError
-
 from leaflet.errors import UnsafeLogo
 
 MAX_PIXELS = 16_000_000  # a 4000 × 4000 logo; decoded, that is 64 MB of RGBA
@@ -26,6 +24,8 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeEr
 
 def check_raster(data: bytes, suffix: str) -> None:
     """Refuse, with UnsafeLogo, anything in `data` but one whole, still image of the kind `suffix` names."""
+    from PIL import Image, ImageFile, UnidentifiedImageError  # imported on first use: most logos are SVG
+
     expected = "PNG" if suffix == ".png" else "JPEG"
     # Pillow only warns about a decompression bomb below twice its own limit; make the warning an error here,
     # without changing Image.MAX_IMAGE_PIXELS for the rest of the process (WeasyPrint uses Pillow too).
