@@ -251,11 +251,12 @@ def run(args: argparse.Namespace, work: Path) -> None:
         f"({per_command:.2f} s each, median of {len(command_times)}, extrapolated to {len(html_files)})"
     )
     for worker in stats:
-        growth = (worker["last_rss_kib"] - worker["first_rss_kib"]) / 1024
+        warming = (worker["middle_rss_kib"] - worker["first_rss_kib"]) / 1024
+        late = (worker["last_rss_kib"] - worker["middle_rss_kib"]) / 1024
         print(
             f"{'peak RSS of a worker (-j2 cold build)':<44} {worker['peak_rss_kib'] / 1024:>7.0f}MiB  "
-            f"({worker['jobs']} jobs; resident {growth:+.1f} MiB from its first PDF to its last job, "
-            f"{1024 * growth / max(1, worker['jobs'] - 1):+.0f} KiB a job)"
+            f"({worker['jobs']} jobs; resident {warming:+.1f} MiB over the first half after its first PDF, "
+            f"{late:+.1f} MiB over the second half: {1024 * late / max(1, worker['jobs'] // 2):+.0f} KiB a job)"
         )
 
     peak = max(worker["peak_rss_kib"] for worker in stats) / 1024

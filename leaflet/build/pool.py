@@ -44,8 +44,11 @@ class WorkerStats:
     pid: int
     jobs: int = 0
     peak_rss_kib: int = 0  # the worker's resident-memory high-water mark (VmHWM)
-    first_rss_kib: int = 0  # resident memory after its first PDF, to show how it grows per document
-    last_rss_kib: int = 0  # ... and after its last
+    # Resident memory after its first PDF (WeasyPrint warm), after the job halfway through, and after its last:
+    # caches fill over the first documents; from the middle to the end it should not grow per document.
+    first_rss_kib: int = 0
+    middle_rss_kib: int = 0
+    last_rss_kib: int = 0
 
 
 class _Worker:
@@ -57,6 +60,7 @@ class _Worker:
         self.done = 0  # results received for the task
         self.deadline = 0.0
         self.stats = WorkerStats(pid=process.pid or 0)
+        self.rss_kib: list[int] = []  # after each job
 
 
 class InlinePool:
@@ -145,7 +149,7 @@ class ProcessPool:
             assert slot.task is not None and isinstance(message, worker.JobResult)
             job, rest = slot.task[slot.done], slot.task[slot.done + 1 :]
             slot.done += 1
-            self._note(slot.stats, job, message)
+            self._note(slot, job, message)
             if message.fatal:  # the worker has exited: a new one takes the rest of the task
                 self._replace(slot, pending, rest)
             elif rest:
@@ -220,11 +224,14 @@ class ProcessPool:
         self._workers.clear()
 
     @staticmethod
-    def _note(stats: WorkerStats, job: Job, result: worker.JobResult) -> None:
+    def _note(slot: _Worker, job: Job, result: worker.JobResult) -> None:
+        stats = slot.stats
         stats.jobs += 1
         stats.peak_rss_kib = max(stats.peak_rss_kib, result.peak_rss_kib)
         if job.format == "pdf" and not stats.first_rss_kib:  # WeasyPrint is warm only after a first PDF
             stats.first_rss_kib = result.rss_kib
+        slot.rss_kib.append(result.rss_kib)
+        stats.middle_rss_kib = slot.rss_kib[len(slot.rss_kib) // 2]
         stats.last_rss_kib = result.rss_kib
 
 

@@ -24,8 +24,9 @@ The JSON report (`BuildReport.to_json()`), format 1:
       "stale": ["old/ptsd.en.pdf"],          # outputs no job makes any more (left in place without --prune)
       "pruned": ["old/ptsd.en.pdf"],         # files --prune removed
       "kept": [],                            # stale files --prune kept because they were changed by hand
-      "worker_stats": [{"pid": 123, "jobs": 13, "peak_rss_kib": 98304, "first_rss_kib": 90000,
-                        "last_rss_kib": 91000}]
+      "worker_stats": [{"pid": 123, "jobs": 13, "peak_rss_kib": 98304,   # resident memory, KiB: its peak,
+                        "first_rss_kib": 90000, "middle_rss_kib": 90800,  # after the first PDF, halfway
+                        "last_rss_kib": 91000}]                           # and at the end
     }
 """
 
