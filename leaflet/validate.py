@@ -63,17 +63,27 @@ def check_clinics(paths: Iterable[Path]) -> tuple[list[Clinic], list[Problem]]:
             by_id[clinic.id] = clinic
             unique.append(clinic)
             continue
+        line, column = _id_position(clinic.source)
+        first_line, _ = _id_position(first.source)
+        where = f"{first.source}:{first_line}" if first_line else f"{first.source} (from its file name)"
         problems.append(
             Problem(
                 clinic.source,
-                0,
-                0,
+                line,
+                column,
                 "id",
-                f"'{clinic.id}' is also the id of {first.source}; two clinics would write to the same "
+                f"'{clinic.id}' is also the id of {where}; two clinics would write to the same "
                 "folder: give one of them another `id:`",
             )
         )
     return unique, problems
+
+
+def _id_position(path: Path) -> tuple[int, int]:
+    """Where a valid clinic file sets its `id:` (read again: only when two clinics share one); (0, 0) when its
+    id comes from its file name."""
+    node = read_yaml(path).root.get("id")
+    return (node.line, node.column) if node is not None else (0, 0)
 
 
 def load_clinics(paths: Iterable[Path]) -> list[Clinic]:

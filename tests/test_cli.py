@@ -151,8 +151,8 @@ def test_main_reports_every_invalid_file(monkeypatch: pytest.MonkeyPatch, capsys
     # Grouped by file, the files in order of their names.
     assert err == (
         "tests/clinics/duplicate-ids/second.yaml: 1 problem\n"
-        "  -  id  'same-id' is also the id of tests/clinics/duplicate-ids/first.yaml; two clinics would write to "
-        "the same folder: give one of them another `id:`\n" + THREE_PROBLEMS_REPORT
+        "  2:5  id  'same-id' is also the id of tests/clinics/duplicate-ids/first.yaml:2; two clinics would write "
+        "to the same folder: give one of them another `id:`\n" + THREE_PROBLEMS_REPORT
     )
 
 

@@ -287,9 +287,18 @@ def test_duplicate_clinic_ids_across_two_files() -> None:
         load_clinics([folder])
     assert str(caught.value) == (
         f"{folder / 'second.yaml'}: 1 problem\n"
-        f"  -  id  'same-id' is also the id of {folder / 'first.yaml'}; two clinics would write to the same "
+        f"  2:5  id  'same-id' is also the id of {folder / 'first.yaml'}:2; two clinics would write to the same "
         "folder: give one of them another `id:`"
     )
+
+
+def test_a_clinic_whose_id_comes_from_its_file_name_is_named_as_such(tmp_path: Path) -> None:
+    (tmp_path / "same-id.yaml").write_text("name: By Name\nphone: '505-639-4973'\nroutes: [iv]\n", "utf-8")
+    (tmp_path / "z.yaml").write_text("name: Z\nid: same-id\nphone: '505-639-4974'\nroutes: [iv]\n", "utf-8")
+    _, found = check_clinics([tmp_path])
+    assert [(p.line, p.column, p.message.split(";")[0]) for p in found] == [
+        (2, 5, f"'same-id' is also the id of {tmp_path / 'same-id.yaml'} (from its file name)")
+    ]
 
 
 def test_check_clinics_keeps_the_first_of_two_clinics_with_one_id() -> None:
