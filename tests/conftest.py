@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from leaflet import load_clinic
@@ -205,3 +206,16 @@ def copy_samples(tmp_path: Path, *ids: str) -> Path:
     for clinic_id in ids:
         shutil.copy(SAMPLES / f"{clinic_id}.yaml", folder)
     return folder
+
+
+def assert_attaches_nothing(pdf_path: Path) -> None:
+    """The PDF carries no attachment and no embedded file: in its names, its pages' annotations, its objects."""
+    with pikepdf.open(pdf_path) as pdf:
+        names = pdf.Root.get("/Names")
+        assert names is None or "/EmbeddedFiles" not in names
+        for page in pdf.pages:
+            for annotation in page.get("/Annots", []):
+                assert annotation.get("/Subtype") != pikepdf.Name.FileAttachment
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                assert obj.get("/Type") not in (pikepdf.Name.EmbeddedFile, pikepdf.Name.Filespec)
