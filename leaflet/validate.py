@@ -82,7 +82,10 @@ def check_clinics(paths: Iterable[Path]) -> tuple[list[Clinic], list[Problem]]:
 def _id_position(path: Path) -> tuple[int, int]:
     """Where a valid clinic file sets its `id:` (read again: only when two clinics share one); (0, 0) when its
     id comes from its file name."""
-    node = read_yaml(path).root.get("id")
+    try:
+        node = read_yaml(path).root.get("id")
+    except InvalidInput:  # the file changed since it was validated: the problem still names both files
+        return (0, 0)
     return (node.line, node.column) if node is not None else (0, 0)
 
 
