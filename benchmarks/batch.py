@@ -170,7 +170,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     import weasyprint
 
     import leaflet
-    from leaflet.build import usable_cores
+    from leaflet.batch import usable_cores
 
     # `pip install leaflet` compiles its bytecode once; an editable install run with PYTHONDONTWRITEBYTECODE set
     # (as on these machines) would compile 40 modules again on every run, ~40 ms of each no-op. Measure the former.

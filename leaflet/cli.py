@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from leaflet import __version__
-from leaflet.build import BuildOptions, build_clinics, format_plan, plan_build, progress_for, read_clinics, usable_cores
+from leaflet.batch import BuildOptions, build_clinics, format_plan, plan_build, progress_for, read_clinics, usable_cores
 from leaflet.errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID_INPUT,
@@ -83,7 +83,7 @@ def cli() -> None:
     "json_file",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="Also write a report for scripts to FILE (its format: `pydoc leaflet.build.report`).",
+    help="Also write a report for scripts to FILE (its format: `pydoc leaflet.batch.report`).",
 )
 def build_command(
     paths: tuple[Path, ...],

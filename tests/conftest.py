@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from leaflet import load_clinic
-from leaflet.build import build, plan_jobs
+from leaflet.batch import build, plan_jobs
 from leaflet.model import Clinic
 from leaflet.validate import load_clinics
 

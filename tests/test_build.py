@@ -10,10 +10,10 @@ import pytest
 from conftest import MINIMAL_CLINIC, WriteClinic, fixture_path, sample_path
 
 from leaflet import load_clinic
-from leaflet.build import BuildOptions, build, plan_jobs
-from leaflet.build.output import output_path, write_atomic
-from leaflet.build.plan import FORMATS, Job
-from leaflet.build.worker import FAULT_VARIABLE
+from leaflet.batch import BuildOptions, build, plan_jobs
+from leaflet.batch.output import output_path, write_atomic
+from leaflet.batch.plan import FORMATS, Job
+from leaflet.batch.worker import FAULT_VARIABLE
 from leaflet.document import handout_names
 from leaflet.errors import OutputError
 from leaflet.model import Clinic

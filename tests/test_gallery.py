@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES, Element, copy_samples, parse_html
 
-from leaflet.build import BuildOptions, build_clinics
-from leaflet.build.worker import FAULT_VARIABLE
+from leaflet.batch import BuildOptions, build_clinics
+from leaflet.batch.worker import FAULT_VARIABLE
 from leaflet.cli import cli
 from leaflet.validate import load_clinics
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from leaflet.build.plan import Job
-from leaflet.build.report import JobOutcome
+from leaflet.batch.plan import Job
+from leaflet.batch.report import JobOutcome
 
 BAR_WIDTH = 24
 REDRAW_SECONDS = 0.1

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from leaflet.build import worker
-from leaflet.build.plan import Job
-from leaflet.build.worker import Task
+from leaflet.batch import worker
+from leaflet.batch.plan import Job
+from leaflet.batch.worker import Task
 from leaflet.errors import RenderFailed
 
 if TYPE_CHECKING:  # multiprocessing is imported when a pool starts: a no-op rebuild starts none

@@ -38,10 +38,10 @@ from pathlib import Path
 from typing import Any
 
 from leaflet import __version__
-from leaflet.build.incremental import BuildPlan
-from leaflet.build.output import write_atomic
-from leaflet.build.plan import Job
-from leaflet.build.pool import WorkerStats
+from leaflet.batch.incremental import BuildPlan
+from leaflet.batch.output import write_atomic
+from leaflet.batch.plan import Job
+from leaflet.batch.pool import WorkerStats
 from leaflet.errors import EXIT_INTERRUPTED, EXIT_LEAFLET_FAILED, EXIT_OK, Problem
 
 REPORT_FORMAT = 1

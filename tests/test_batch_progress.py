@@ -9,10 +9,10 @@ import pytest
 from conftest import sample_path
 
 from leaflet import load_clinic
-from leaflet.build import plan_jobs, progress_for
-from leaflet.build import progress as progress_module
-from leaflet.build.progress import Bar, Lines, Progress
-from leaflet.build.report import JobOutcome
+from leaflet.batch import plan_jobs, progress_for
+from leaflet.batch import progress as progress_module
+from leaflet.batch.progress import Bar, Lines, Progress
+from leaflet.batch.report import JobOutcome
 
 
 class Terminal(io.StringIO):

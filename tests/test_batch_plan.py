@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from conftest import copy_samples
 
 from leaflet import resources
-from leaflet.build import BuildOptions, build_clinics, plan_build
-from leaflet.build import keys as keys_module
-from leaflet.build.plan import Job, plan_jobs, slowest_first
+from leaflet.batch import BuildOptions, build_clinics, plan_build
+from leaflet.batch import keys as keys_module
+from leaflet.batch.plan import Job, plan_jobs, slowest_first
 from leaflet.cli import cli
 from leaflet.model import Clinic
 from leaflet.render.assets import FONT_FACES

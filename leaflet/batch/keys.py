@@ -15,8 +15,8 @@ from importlib import metadata
 from pathlib import Path
 
 from leaflet import __version__, resources
-from leaflet.build.plan import Job
-from leaflet.build.thumbnail import THUMBNAIL_VERSION
+from leaflet.batch.plan import Job
+from leaflet.batch.thumbnail import THUMBNAIL_VERSION
 from leaflet.document import handout_inputs
 from leaflet.render import assets
 
@@ -35,7 +35,7 @@ LIBRARIES = {
 }
 # The tags by which a template reads another, and the quoted names in them. Every quoted string in such a tag
 # counts as a name read, which can only add files to a key, never leave one out; a tag with no quoted string
-# names its template by an expression, so the key takes every template. tests/test_build_plan.py checks this
+# names its template by an expression, so the key takes every template. tests/test_batch_plan.py checks this
 # finds what Jinja's own jinja2.meta.find_referenced_templates finds; it costs a no-op rebuild no Jinja import.
 _REFERENCE_TAG = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\b(.*?)[-+]?%\}", re.DOTALL)
 _QUOTED = re.compile(r"""(["'])(.*?)\1""", re.DOTALL)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import copy_samples
 
-from leaflet.build.worker import FAULT_VARIABLE
+from leaflet.batch.worker import FAULT_VARIABLE
 from leaflet.cli import cli
 
 pytestmark = pytest.mark.slow

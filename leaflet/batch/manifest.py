@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from leaflet.build.output import write_atomic
+from leaflet.batch.output import write_atomic
 from leaflet.errors import OutputError
 
 MANIFEST_NAME = ".leaflet-manifest.json"

@@ -1,7 +1,7 @@
 """Expand clinics into build jobs: one per clinic × document × (location) × language × format.
 
 A job is small, pure data: everything a worker process needs to render one output file. Jobs know nothing about
-whether they are up to date; `leaflet.build.incremental` decides that from their keys.
+whether they are up to date; `leaflet.batch.incremental` decides that from their keys.
 """
 
 from __future__ import annotations

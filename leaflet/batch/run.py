@@ -1,7 +1,7 @@
 """Run a build plan: render what is out of date in worker processes, write each file atomically, record it in
 the manifest, then prune, and write the gallery.
 
-Only this process writes into the output folder, and only through leaflet.build.output.write_atomic: a worker
+Only this process writes into the output folder, and only through leaflet.batch.output.write_atomic: a worker
 killed for its time or memory limit, or Ctrl-C, can never leave half a file. Ctrl-C only sets a flag; the build
 then stops its workers, saves the manifest of what was written and raises KeyboardInterrupt (exit 130).
 """
@@ -18,18 +18,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from leaflet.build import worker
-from leaflet.build.gallery import GALLERY_NAME, write_gallery
-from leaflet.build.incremental import BuildPlan, plan_build, resolved, source_date_epoch
-from leaflet.build.keys import JobKey
-from leaflet.build.manifest import Entry, Manifest, record
-from leaflet.build.output import output_path, write_atomic
-from leaflet.build.plan import FORMATS, Job, by_document, slowest_first
-from leaflet.build.pool import Control, InlinePool, ProcessPool
-from leaflet.build.progress import Progress
-from leaflet.build.prune import prune
-from leaflet.build.report import BuildReport, JobOutcome
-from leaflet.build.thumbnail import thumbnail_png
+from leaflet.batch import worker
+from leaflet.batch.gallery import GALLERY_NAME, write_gallery
+from leaflet.batch.incremental import BuildPlan, plan_build, resolved, source_date_epoch
+from leaflet.batch.keys import JobKey
+from leaflet.batch.manifest import Entry, Manifest, record
+from leaflet.batch.output import output_path, write_atomic
+from leaflet.batch.plan import FORMATS, Job, by_document, slowest_first
+from leaflet.batch.pool import Control, InlinePool, ProcessPool
+from leaflet.batch.progress import Progress
+from leaflet.batch.prune import prune
+from leaflet.batch.report import BuildReport, JobOutcome
+from leaflet.batch.thumbnail import thumbnail_png
 from leaflet.errors import LeafletError, OutputError, Problem
 from leaflet.model import Clinic
 from leaflet.validate import check_clinics, load_clinics

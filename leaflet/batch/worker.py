@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from leaflet.build.plan import Job
+from leaflet.batch.plan import Job
 from leaflet.errors import LeafletError, RenderFailed
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
 
 
 def render(job: Job, settings: Settings) -> JobResult:
-    """Render one job's output (the PDF's thumbnail is made by the caller: see leaflet.build.thumbnail)."""
+    """Render one job's output (the PDF's thumbnail is made by the caller: see leaflet.batch.thumbnail)."""
     return next(render_task((job,), settings))
 
 

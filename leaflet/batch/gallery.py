@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from leaflet import __version__
-from leaflet.build.manifest import ClinicRecord, Entry, Manifest
-from leaflet.build.output import write_atomic
-from leaflet.build.report import BuildReport
+from leaflet import __version__, resources
+from leaflet.batch.manifest import ClinicRecord, Entry, Manifest
+from leaflet.batch.output import write_atomic
+from leaflet.batch.report import BuildReport
 from leaflet.errors import format_problems
 
 if TYPE_CHECKING:
     import jinja2
 
 GALLERY_NAME = "index.html"
-TEMPLATE = Path(__file__).parent / "gallery.html.j2"
+TEMPLATE_NAME = "gallery.html.j2"  # in the theme (templates/), beside the leaflets' templates
 _DIGEST = re.compile(rb'<meta name="leaflet-gallery" content="([0-9a-f]{64})">')
 
 
@@ -121,7 +121,7 @@ def _digest_of(page: Path) -> str | None:
 
 @cache
 def _template_digest() -> str:
-    return hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()
+    return hashlib.sha256((resources.templates_dir() / TEMPLATE_NAME).read_bytes()).hexdigest()
 
 
 def _picture(out_dir: Path, path: str) -> _Picture | None:
@@ -154,8 +154,8 @@ def _template() -> jinja2.Template:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE.parent),
+        loader=jinja2.FileSystemLoader(resources.templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env.get_template(TEMPLATE.name)
+    return env.get_template(TEMPLATE_NAME)

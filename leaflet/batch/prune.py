@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from leaflet.build.manifest import Manifest, check_file
-from leaflet.build.output import output_path
+from leaflet.batch.manifest import Manifest, check_file
+from leaflet.batch.output import output_path
 from leaflet.errors import OutputError
 
 

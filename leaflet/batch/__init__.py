@@ -10,11 +10,11 @@ progress.py     a bar, lines or silence; report.py the summary, --dry-run plan a
 gallery.py      the output folder's index.html, with thumbnails (thumbnail.py)
 """
 
-from leaflet.build.incremental import BuildPlan, plan_build
-from leaflet.build.plan import Job, plan_jobs
-from leaflet.build.progress import progress_for
-from leaflet.build.report import BuildReport, format_plan
-from leaflet.build.run import BuildOptions, build, build_clinics, read_clinics, usable_cores
+from leaflet.batch.incremental import BuildPlan, plan_build
+from leaflet.batch.plan import Job, plan_jobs
+from leaflet.batch.progress import progress_for
+from leaflet.batch.report import BuildReport, format_plan
+from leaflet.batch.run import BuildOptions, build, build_clinics, read_clinics, usable_cores
 
 __all__ = [
     "BuildOptions",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_samples
 
-from leaflet.build import BuildOptions, BuildReport, build_clinics
-from leaflet.build.manifest import MANIFEST_NAME, Manifest
+from leaflet.batch import BuildOptions, BuildReport, build_clinics
+from leaflet.batch.manifest import MANIFEST_NAME, Manifest
 from leaflet.validate import check_clinics, load_clinics
 
 

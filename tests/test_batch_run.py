@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_samples
 
-from leaflet.build import run as run_module
+from leaflet.batch import run as run_module
 from leaflet.cli import main
 
 
@@ -70,7 +70,7 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error_before_renderi
     blocker = tmp_path / "taken"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     rendered: list[object] = []
-    monkeypatch.setattr("leaflet.build.worker.render_task", lambda *args: rendered.append(args))
+    monkeypatch.setattr("leaflet.batch.worker.render_task", lambda *args: rendered.append(args))
     assert leaflet(capsys, monkeypatch, "build", folder, "--out", blocker / "out", "-j", "0") == 1
     assert capsys.readouterr().err.splitlines() == [
         f"leaflet: {blocker / 'out'}: cannot write leaflets here: Not a directory"

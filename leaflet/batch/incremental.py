@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from leaflet.build.keys import PART_REASONS, JobKey, KeyMaker
-from leaflet.build.manifest import ClinicRecord, Entry, Manifest, check_file
-from leaflet.build.plan import FORMATS, Job, plan_jobs, plan_warnings
+from leaflet.batch.keys import PART_REASONS, JobKey, KeyMaker
+from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file
+from leaflet.batch.plan import FORMATS, Job, plan_jobs, plan_warnings
 from leaflet.model import Clinic
 
 
