@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 
 demo: setup
 	$(BIN)/leaflet build data/clinics --out output
-	@echo "Open output/<clinic>/ptsd.en.pdf or .html."
+	@echo "Open output/index.html, or output/<clinic>/ptsd.en.pdf and brochure.<location>.en.pdf."
 
 test: setup lint typecheck pytest
 
@@ -40,6 +40,8 @@ benchmark: setup
 
 readme-picture: demo
 	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/tranquility/ptsd.en.pdf docs/handout-page-1
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/austin/brochure.central.en.pdf docs/brochure-page-1
+	pdftoppm -r 60 -png -f 2 -l 2 -singlefile output/austin/brochure.central.en.pdf docs/brochure-page-2
 
 clean:
 	rm -rf $(VENV) output build dist *.egg-info

@@ -14,6 +14,7 @@ import click
 
 from leaflet import __version__
 from leaflet.batch import BuildOptions, build_clinics, format_plan, plan_build, progress_for, read_clinics, usable_cores
+from leaflet.documents import KINDS
 from leaflet.errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID_INPUT,
@@ -59,6 +60,13 @@ def cli() -> None:
     help=f"Worker processes [default: the usable cores, here {usable_cores()}]; 0 renders in this process, "
     "without time or memory limits.",
 )
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(tuple(KINDS)),
+    help="Build only this kind of document; repeat for more [default: every kind]. Other kinds' files are left alone.",
+)
 @click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
 @click.option("--prune", is_flag=True, help="Remove outputs of clinics and documents that are gone.")
 @click.option("--dry-run", is_flag=True, help="Print what would be built and why; write nothing.")
@@ -91,6 +99,7 @@ def build_command(
     keep_going: bool,
     quiet: bool,
     jobs: int | None,
+    kinds: tuple[str, ...],
     force: bool,
     prune: bool,
     dry_run: bool,
@@ -103,10 +112,16 @@ def build_command(
     if problems:
         click.echo(InvalidInput(problems), err=True)
     if dry_run:
-        click.echo(format_plan(plan_build(clinics, out_dir, force=force)))
+        click.echo(format_plan(plan_build(clinics, out_dir, force=force, kinds=kinds or tuple(KINDS))))
         sys.exit(EXIT_LEAFLET_FAILED if problems else EXIT_OK)
     options = BuildOptions(
-        jobs=jobs, keep_going=keep_going, force=force, prune=prune, timeout=timeout, max_memory_mib=max_memory
+        jobs=jobs,
+        keep_going=keep_going,
+        force=force,
+        prune=prune,
+        timeout=timeout,
+        max_memory_mib=max_memory,
+        kinds=kinds or tuple(KINDS),
     )
     report = build_clinics(clinics, out_dir, options, problems, progress_for(out_dir, quiet))
     if json_file:

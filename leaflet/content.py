@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from leaflet import resources
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
-from leaflet.schema import ROUTES
+from leaflet.schema import CONDITIONS, ROUTES
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -34,6 +34,18 @@ SHARED_SECTIONS = (
     "disclaimer",
 )
 CONDITION_SECTIONS = ("about", "usual_care", "evidence")
+BROCHURE_SECTIONS = (
+    "what_it_is",
+    "conditions",
+    "routes",
+    "visit",
+    "side_effects",
+    "not_for_you",
+    "get_help",
+    "questions",
+    "bring",
+    "disclaimer",
+)
 CITATION = re.compile(r"\[@([a-z0-9_-]+)\]")
 _SAFE_LINK = re.compile(r"^(https?:|tel:|sms:|mailto:|#)", re.IGNORECASE)
 
@@ -86,6 +98,18 @@ class SharedContent:
     references: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class BrochureContent:
+    language: str
+    title: str
+    tagline: str
+    review: Reviewed
+    sections: dict[str, Section]
+    route_lines: dict[str, str]  # one line per route, Markdown
+    in_home_line: str
+    references: tuple[str, ...]
+
+
 @cache
 def available_languages() -> tuple[str, ...]:
     """Languages with shared ketamine content: the ones a clinic may ask for."""
@@ -96,7 +120,7 @@ def available_languages() -> tuple[str, ...]:
 @cache
 def conditions_with_content(language: str) -> frozenset[str]:
     root = resources.content_dir() / language
-    return frozenset(p.stem for p in root.glob("*.yaml") if p.stem != "ketamine")
+    return frozenset(p.stem for p in root.glob("*.yaml") if p.stem in CONDITIONS)
 
 
 @cache
@@ -124,6 +148,29 @@ def shared_path(language: str) -> Path:
 
 def condition_path(language: str, condition: str) -> Path:
     return resources.content_dir() / language / f"{condition}.yaml"
+
+
+def brochure_path(language: str) -> Path:
+    return resources.content_dir() / language / "brochure.yaml"
+
+
+@cache
+def brochure_content(language: str) -> BrochureContent:
+    path = brochure_path(language)
+    reader = _Reader(path)
+    lines = reader.require("route_lines")
+    content = BrochureContent(
+        language=language,
+        title=reader.text(reader.require("title"), "title"),
+        tagline=reader.text(reader.require("tagline"), "tagline"),
+        review=reader.review(),
+        sections=reader.sections("sections", BROCHURE_SECTIONS),
+        route_lines=reader.mapping(lines, "route_lines", required=ROUTES),
+        in_home_line=reader.text(reader.require("in_home_line"), "in_home_line"),
+        references=reader.ids("references"),
+    )
+    reader.finish()
+    return content
 
 
 @cache

@@ -64,6 +64,11 @@ class Clinic:
     brand: Brand
 
     @property
+    def contact_url(self) -> str:
+        """Where a patient goes to reach the clinic, for the QR code: booking, else the website, else a call."""
+        return self.booking_url or self.website or self.main_phone.href
+
+    @property
     def main_phone(self) -> Phone:
         """The number a patient should call: the clinic's own, else its first location's."""
         if self.phone is not None:

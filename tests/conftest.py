@@ -10,7 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
+import pypdfium2
 import pytest
+import zxingcpp
 
 from leaflet import load_clinic
 from leaflet.batch import build, plan_jobs
@@ -219,3 +221,29 @@ def assert_attaches_nothing(pdf_path: Path) -> None:
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
                 assert obj.get("/Type") not in (pikepdf.Name.EmbeddedFile, pikepdf.Name.Filespec)
+
+
+# -- reading QR codes as a phone would --------------------------------------------------------------------------
+
+QR_DPI = 150
+
+
+def read_qr_codes(pdf_path: Path, page_index: int | None = None) -> list[zxingcpp.Barcode]:
+    """The QR codes zxing-cpp reads from a page of the PDF (or every page) drawn at 150 dpi, in page order."""
+    document = pypdfium2.PdfDocument(pdf_path)
+    try:
+        pages = range(len(document)) if page_index is None else [page_index]
+        found = []
+        for index in pages:
+            image = document[index].render(scale=QR_DPI / 72).to_pil()
+            found += [code for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
+        return found
+    finally:
+        document.close()
+
+
+def qr_width_mm(code: zxingcpp.Barcode) -> float:
+    """The printed width of a code read by read_qr_codes: its symbol, plus the 4-module quiet zone each side."""
+    modules = 17 + 4 * int(code.extra["Version"])
+    symbol_mm = (code.position.top_right.x - code.position.top_left.x) / QR_DPI * 25.4
+    return symbol_mm * (modules + 8) / modules

@@ -25,7 +25,7 @@ from PIL import Image
 
 ATTACKS = Path(__file__).parent / "attacks"
 LEAFLET = Path(sys.executable).parent / "leaflet"
-TIMEOUT = 10
+TIMEOUT = 60  # a hang, not a slow build on a busy shared machine, is what this catches
 
 
 @dataclass(frozen=True)

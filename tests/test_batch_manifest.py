@@ -16,8 +16,10 @@ from leaflet.validate import check_clinics, load_clinics
 
 
 def build_html(paths: list[Path], out: Path, **options: bool) -> BuildReport:
-    """Build the HTML outputs in this process: everything about incremental builds but the rendering cost."""
-    return build_clinics(load_clinics(paths), out, BuildOptions(jobs=0, formats=("html",), **options))
+    """Build the handouts' HTML in this process: everything about incremental builds but the rendering cost.
+    (Brochures are built incrementally the same way: tests/test_batch_kinds.py.)"""
+    options_ = BuildOptions(jobs=0, formats=("html",), kinds=("handout",), **options)
+    return build_clinics(load_clinics(paths), out, options_)
 
 
 def ids(report: BuildReport, status: str) -> list[str]:

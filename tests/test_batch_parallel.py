@@ -35,8 +35,8 @@ def test_one_and_two_workers_give_byte_identical_outputs(tmp_path: Path) -> None
     one, two = files(tmp_path / "j1"), files(tmp_path / "j2")
     del one[".leaflet-manifest.json"], two[".leaflet-manifest.json"]
     assert sorted(one) == sorted(two)
-    assert len([name for name in one if name.endswith(".pdf")]) == 4
-    assert len([name for name in one if name.endswith(".png")]) == 4
+    assert len([name for name in one if name.endswith(".pdf")]) == 6
+    assert len([name for name in one if name.endswith(".png")]) == 6
     assert [name for name in one if one[name] != two[name]] == []
 
 
@@ -46,13 +46,13 @@ def test_keep_going_builds_every_job_but_the_failing_one(tmp_path: Path) -> None
     result = leaflet_build(clinics, "--out", out, "-j", "2", "--keep-going", "-q", fault="fail:cache/ptsd.en.pdf")
     assert result.exit_code == 1
     assert f"failed  cache/ptsd.en.pdf: failed on purpose ({FAULT_VARIABLE})" in result.stderr.splitlines()
-    assert "7 built, 0 up to date, 1 failed, 0 input problems" in result.stdout
+    assert "11 built, 0 up to date, 1 failed, 0 input problems" in result.stdout
     assert "Failed: cache/ptsd.en.pdf" in result.stdout.splitlines()
     assert not (out / "cache" / "ptsd.en.pdf").exists()
     assert (out / "cache" / "ptsd.en.html").exists() and (out / "home-visit" / "ptsd.en.pdf").exists()
     again = leaflet_build(clinics, "--out", out, "-j", "2")
     assert again.exit_code == 0
-    assert again.stdout.splitlines()[:2] == ["7 up to date, 1 to build", f"built   {out / 'cache' / 'ptsd.en.pdf'}"]
+    assert again.stdout.splitlines()[:2] == ["11 up to date, 1 to build", f"built   {out / 'cache' / 'ptsd.en.pdf'}"]
 
 
 def test_without_keep_going_the_first_failure_stops_the_build(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_without_keep_going_the_first_failure_stops_the_build(tmp_path: Path) ->
     out = tmp_path / "out"
     result = leaflet_build(clinics, "--out", out, "-j", "1", "-q", fault="fail:*/ptsd.en.pdf")
     assert result.exit_code == 1
-    assert "6 not built: the build stopped at the first failure (see --keep-going)." in result.stdout.splitlines()
+    assert "10 not built: the build stopped at the first failure (see --keep-going)." in result.stdout.splitlines()
     # Only what was already in the worker's hands is finished: the failing PDF's own HTML page.
     assert sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.*")) == ["cache/ptsd.en.html"]
 
@@ -76,6 +76,8 @@ def test_a_job_past_the_time_limit_is_stopped_and_the_others_built(tmp_path: Pat
     assert result.exit_code == 1
     assert "failed  cache/ptsd.en.html: took longer than 4 s (--timeout); stopped" in result.stderr.splitlines()
     assert sorted(p.name for p in (out / "cache").iterdir()) == [
+        "brochure.main.en.html",
+        "brochure.main.en.pdf",
         "depression.en.html",
         "depression.en.pdf",
         "ptsd.en.pdf",
@@ -103,7 +105,7 @@ def test_a_job_past_the_memory_limit_is_stopped_and_its_worker_replaced(tmp_path
         in result.stderr.splitlines()
     )
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert report["summary"]["built"] == 3
+    assert report["summary"]["built"] == 5
     assert len(report["worker_stats"]) == 2  # the first worker, and the one that replaced it
 
 
@@ -114,7 +116,7 @@ def test_a_crashed_worker_fails_its_job_only(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "failed  cache/ptsd.en.pdf: the worker rendering it stopped (exit code 70)" in result.stderr.splitlines()
-    assert "3 built, 0 up to date, 1 failed" in result.stdout
+    assert "5 built, 0 up to date, 1 failed" in result.stdout
 
 
 def test_a_bug_in_a_worker_is_one_line_naming_the_log(tmp_path: Path) -> None:
@@ -139,7 +141,7 @@ def test_peak_memory_per_worker_is_reported_and_flat(tmp_path: Path) -> None:
     result = leaflet_build(clinics, "--out", tmp_path / "out", "-j", "2", "-q", "--json", report_file)
     assert result.exit_code == 0, result.output
     stats = json.loads(report_file.read_text(encoding="utf-8"))["worker_stats"]
-    assert len(stats) == 2 and sum(s["jobs"] for s in stats) == 12
+    assert len(stats) == 2 and sum(s["jobs"] for s in stats) == 18
     for worker in stats:
         assert 0 < worker["peak_rss_kib"] < 300 * 1024
         assert min(worker["first_rss_kib"], worker["middle_rss_kib"], worker["last_rss_kib"]) > 0

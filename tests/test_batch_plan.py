@@ -22,16 +22,17 @@ from leaflet.render.assets import FONT_FACES
 from leaflet.validate import load_clinics
 
 HTML = ("html",)
+HANDOUTS = ("handout",)  # keys of brochures, which read one location each: tests/test_batch_kinds.py
 
 
 def build_html(clinics: list[Clinic], out: Path) -> None:
-    """A quick build to plan against: HTML only, in this process."""
-    report = build_clinics(clinics, out, BuildOptions(jobs=0, formats=HTML, gallery=False))
+    """A quick build to plan against: handouts' HTML only, in this process."""
+    report = build_clinics(clinics, out, BuildOptions(jobs=0, formats=HTML, kinds=HANDOUTS, gallery=False))
     assert report.failed == [] and report.built
 
 
 def reasons(clinics: list[Clinic], out: Path, force: bool = False) -> dict[str, str | None]:
-    plan = plan_build(clinics, out, formats=HTML, force=force)
+    plan = plan_build(clinics, out, formats=HTML, kinds=HANDOUTS, force=force)
     return {d.job.id: d.reason for d in plan.decisions}
 
 
@@ -192,9 +193,9 @@ def test_each_input_file_is_read_once_per_plan(two_clinics: tuple[Path, Path], m
 
     monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
     plan = plan_build(clinics, out, formats=("pdf", "html"))
-    assert len(plan.decisions) == 10
+    assert len(plan.decisions) == 14  # 5 handouts and 2 brochures, each a PDF and an HTML
     assert len(reads) == len(set(reads))
-    assert folder / "cache.yaml" in reads
+    assert folder / "logos" / "cache.svg" in reads  # the clinic file is hashed as read: see keys.clinic_part
 
 
 # -- order ------------------------------------------------------------------------------------------------------
@@ -202,11 +203,11 @@ def test_each_input_file_is_read_once_per_plan(two_clinics: tuple[Path, Path], m
 
 def test_slowest_jobs_start_first(tmp_path: Path) -> None:
     clinics = load_clinics([copy_samples(tmp_path, "cache", "lakeshore")])
-    ordered = slowest_first(plan_jobs(clinics), {})
+    ordered = slowest_first(plan_jobs(clinics, kinds=HANDOUTS), {})
     formats = [job.format for job in ordered]
     assert formats == ["pdf"] * 5 + ["html"] * 5
     assert [job.id for job in ordered if job.format == "pdf"] == [
-        job.id for job in plan_jobs(clinics) if job.format == "pdf"
+        job.id for job in plan_jobs(clinics, kinds=HANDOUTS) if job.format == "pdf"
     ]
 
 
@@ -217,11 +218,12 @@ def test_last_builds_times_order_the_next_build(tmp_path: Path) -> None:
     assert [job.id for job in ordered][:2] == ["cache/depression.en.pdf", "cache/ptsd.en.pdf"]
 
 
-def test_a_job_for_a_location_goes_in_its_folder(tmp_path: Path) -> None:
+def test_a_job_for_a_location_is_named_after_it(tmp_path: Path) -> None:
     clinic = load_clinics([copy_samples(tmp_path, "austin")])[0]
-    job = Job(clinic, "brochure", "trifold", "en", "pdf", location="central")
-    assert (job.id, str(job.thumbnail)) == ("austin/central/trifold.en.pdf", "_gallery/austin/central/trifold.en.png")
-    assert job.cost > Job(clinic, "handout", "ptsd", "en", "pdf").cost
+    job = Job(clinic, "brochure", "brochure.central", "en", "pdf", topic="central")
+    assert (job.id, str(job.thumbnail)) == ("austin/brochure.central.en.pdf", "_gallery/austin/brochure.central.en.png")
+    assert job.location == "central"
+    assert Job(clinic, "handout", "ptsd", "en", "pdf", topic="ptsd").location is None
 
 
 # -- leaflet build --dry-run --------------------------------------------------------------------------------------
@@ -233,11 +235,13 @@ def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "build  cache/ptsd.en.pdf         new",
-        "build  cache/ptsd.en.html        new",
-        "build  cache/depression.en.pdf   new",
-        "build  cache/depression.en.html  new",
-        f"4 to build, 0 up to date, 0 stale (in {out}). Nothing was written.",
+        "build  cache/ptsd.en.pdf            new",
+        "build  cache/ptsd.en.html           new",
+        "build  cache/depression.en.pdf      new",
+        "build  cache/depression.en.html     new",
+        "build  cache/brochure.main.en.pdf   new",
+        "build  cache/brochure.main.en.html  new",
+        f"6 to build, 0 up to date, 0 stale (in {out}). Nothing was written.",
     ]
     assert not out.exists()
 
@@ -249,7 +253,7 @@ def test_dry_run_says_why_each_output_would_be_rebuilt(two_clinics: tuple[Path, 
         stream.write("<!-- edited by hand -->")
     (folder / "lakeshore.yaml").unlink()
     before = sorted(p.name for p in out.rglob("*"))
-    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--dry-run"])
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--dry-run", "--kind", "handout"])
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.split()) for line in result.output.splitlines()]
     assert "build cache/ptsd.en.html output missing" in lines

@@ -21,7 +21,7 @@ class Terminal(io.StringIO):
 
 
 def outcomes() -> list[JobOutcome]:
-    jobs = plan_jobs([load_clinic(sample_path("cache"))])
+    jobs = plan_jobs([load_clinic(sample_path("cache"))], kinds=("handout",))
     return [JobOutcome(job, "built", "new") for job in jobs[:-1]] + [
         JobOutcome(jobs[-1], "failed", "new", error="it broke")
     ]

@@ -53,9 +53,11 @@ def test_keep_going_builds_the_valid_clinics_and_exits_1_with_a_summary(
     assert code == 1
     assert captured.err.splitlines()[0] == f"{with_invalid / 'broken.yaml'}: 1 problem"
     lines = captured.out.splitlines()
-    assert lines[0].startswith("4 built, 0 up to date, 0 failed, 1 input problems, in ")
+    assert lines[0].startswith("6 built, 0 up to date, 0 failed, 1 input problems, in ")
     assert lines[1] == f"Invalid, not built: {with_invalid / 'broken.yaml'}"
     assert sorted(p.name for p in (out / "cache").iterdir()) == [
+        "brochure.main.en.html",
+        "brochure.main.en.pdf",
         "depression.en.html",
         "depression.en.pdf",
         "ptsd.en.html",

@@ -14,7 +14,7 @@ from leaflet.batch import BuildOptions, build, plan_jobs
 from leaflet.batch.output import output_path, write_atomic
 from leaflet.batch.plan import FORMATS, Job
 from leaflet.batch.worker import FAULT_VARIABLE
-from leaflet.document import handout_names
+from leaflet.documents import KINDS
 from leaflet.errors import OutputError
 from leaflet.model import Clinic
 
@@ -33,7 +33,7 @@ def in_process(**options: bool) -> BuildOptions:
 
 def test_one_job_per_condition_with_content_language_and_format() -> None:
     clinic = load_clinic(sample_path("tranquility"))
-    assert [job.id for job in plan_jobs([clinic])] == [
+    assert [job.id for job in plan_jobs([clinic], kinds=("handout",))] == [
         "tranquility/depression.en.pdf",
         "tranquility/depression.en.html",
         "tranquility/ptsd.en.pdf",
@@ -45,7 +45,7 @@ def test_one_job_per_condition_with_content_language_and_format() -> None:
 
 def test_conditions_without_content_make_no_jobs(write_clinic: WriteClinic) -> None:
     clinic = load_clinic(write_clinic(MINIMAL_CLINIC + "conditions: [ocd, chronic_pain]\n", "no-content.yaml"))
-    assert plan_jobs([clinic]) == []
+    assert plan_jobs([clinic], kinds=("handout",)) == []
 
 
 @pytest.mark.parametrize(
@@ -56,19 +56,24 @@ def test_conditions_without_content_make_no_jobs(write_clinic: WriteClinic) -> N
 def test_job_count_is_conditions_times_languages_times_formats(source: Path) -> None:
     clinic = load_clinic(source)
     jobs = plan_jobs([clinic])
-    expected = sum(len(handout_names(clinic, language)) for language in clinic.languages) * len(FORMATS)
+    expected = sum(
+        sum(len(kind.topics(clinic, language)) for kind in KINDS.values()) for language in clinic.languages
+    ) * len(FORMATS)
     assert len(jobs) == expected > 0
     assert len({job.id for job in jobs}) == len(jobs)
-    assert {(job.kind, job.language) for job in jobs} == {("handout", "en")}
+    assert {(job.kind, job.language) for job in jobs} == {("handout", "en"), ("brochure", "en")}
 
 
 def test_formats_can_be_chosen(minimal_clinic: Clinic) -> None:
-    assert [job.id for job in plan_jobs([minimal_clinic], ("html",))] == ["minimal/ptsd.en.html"]
+    assert [job.id for job in plan_jobs([minimal_clinic], ("html",))] == [
+        "minimal/ptsd.en.html",
+        "minimal/brochure.en.html",
+    ]
 
 
 def test_jobs_of_several_clinics_keep_the_clinics_order(minimal_clinic: Clinic) -> None:
     other = load_clinic(fixture_path("a4/clinic.yaml"))
-    assert [job.clinic.id for job in plan_jobs([other, minimal_clinic])] == ["harbour-a4"] * 2 + ["minimal"] * 2
+    assert [job.clinic.id for job in plan_jobs([other, minimal_clinic])] == ["harbour-a4"] * 4 + ["minimal"] * 4
 
 
 def test_job_output_is_clinic_id_then_document_language_and_format(minimal_clinic: Clinic) -> None:
@@ -175,7 +180,7 @@ def test_an_unwritable_folder_is_an_output_error(tmp_path: Path) -> None:
 
 
 def test_build_writes_each_job_under_the_output_folder(tmp_path: Path, minimal_clinic: Clinic) -> None:
-    jobs = plan_jobs([minimal_clinic], ("html",))
+    jobs = plan_jobs([minimal_clinic], ("html",), ("handout",))
     report = build(jobs, tmp_path / "out", options=in_process())
     assert report.failed == []
     assert report.built == [tmp_path / "out" / "minimal" / "ptsd.en.html"]
@@ -187,7 +192,7 @@ def test_a_failing_render_leaves_the_previous_file_intact(
     tmp_path: Path, minimal_clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    jobs = plan_jobs([minimal_clinic], ("html",))
+    jobs = plan_jobs([minimal_clinic], ("html",), ("handout",))
     build(jobs, out, options=in_process())
     target = out / "minimal" / "ptsd.en.html"
     before = target.read_bytes()
@@ -206,7 +211,7 @@ def test_keep_going_builds_the_jobs_that_do_not_fail(
     tmp_path: Path, minimal_clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     other = load_clinic(fixture_path("location-phones/clinic.yaml"))
-    jobs = plan_jobs([minimal_clinic, other], ("html",))
+    jobs = plan_jobs([minimal_clinic, other], ("html",), ("handout",))
     monkeypatch.setenv(FAULT_VARIABLE, "fail:minimal/*")
     report = build(jobs, tmp_path, options=in_process(keep_going=True))
     assert [job.id for job, _ in report.failed] == ["minimal/ptsd.en.html"]
@@ -216,7 +221,7 @@ def test_keep_going_builds_the_jobs_that_do_not_fail(
 
 
 def test_an_up_to_date_output_is_not_rebuilt(tmp_path: Path, minimal_clinic: Clinic) -> None:
-    jobs = plan_jobs([minimal_clinic], ("html",))
+    jobs = plan_jobs([minimal_clinic], ("html",), ("handout",))
     assert len(build(jobs, tmp_path, options=in_process()).built) == 1
     again = build(jobs, tmp_path, options=in_process())
     assert (again.built, [job.id for job in again.skipped]) == ([], ["minimal/ptsd.en.html"])

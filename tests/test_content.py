@@ -13,8 +13,11 @@ import pytest
 import textstat
 from conftest import parse_html
 
-from leaflet import content, document, resources
+from leaflet import content, resources
 from leaflet.content import ConditionContent, Section, SharedContent
+from leaflet.documents import KINDS
+from leaflet.documents.handout import SECTIONS, SPECIAL_SECTIONS
+from leaflet.documents.parts import definition
 from leaflet.errors import InvalidInput
 from leaflet.model import Clinic
 from leaflet.render.html import render_html
@@ -130,14 +133,14 @@ def test_citation_syntax_is_never_half_written() -> None:
 def test_every_condition_has_the_sections_the_handout_lists(language: str, condition: str) -> None:
     about = content.condition_content(language, condition)
     shared = content.shared_content(language)
-    for entry in document.definition("handout"):
+    for entry in definition(KINDS["handout"].definition_path, SECTIONS).sections:
         kind, _, section = entry.partition(".")
         if kind == "condition":
             assert about.sections[section].body.strip(), entry
         elif kind == "shared":
             assert shared.sections[section].body.strip(), entry
         else:
-            assert entry in document.SPECIAL_SECTIONS
+            assert entry in SPECIAL_SECTIONS
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -266,7 +269,7 @@ def test_a_next_review_before_the_last_review_is_refused(tmp_path: Path, monkeyp
 def test_every_handout_carries_crisis_lines_and_the_off_label_statement(
     minimal_clinic: Clinic, language: str, condition: str
 ) -> None:
-    html = render_html(document.handout(minimal_clinic, condition, language), minimal_clinic)
+    html = render_html(KINDS["handout"].make(minimal_clinic, condition, language), minimal_clinic)
     text = parse_html(html).find("main").text()
     assert re.search(r"\b988\b", text)
     assert re.search(r"\b911\b", text)

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from leaflet.document import handout
+from leaflet.documents import KINDS
 from leaflet.errors import InvalidInput
 from leaflet.logos import UnsafeLogo, sanitize_svg
 from leaflet.model import Clinic
@@ -29,6 +29,8 @@ from leaflet.plain_text import UNSAFE
 from leaflet.render.html import render_html
 from leaflet.render.pdf import render_pdf
 from leaflet.validate import load_clinic
+
+handout = KINDS["handout"].make
 
 FUZZ = settings(deadline=None, max_examples=250, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -11,9 +11,11 @@ from conftest import SAMPLE_IDS, Element, fixture_path, parse_html, sample_path
 
 from leaflet import load_clinic
 from leaflet.colors import AA_CONTRAST, contrast
-from leaflet.document import handout
+from leaflet.documents import KINDS
 from leaflet.model import Clinic
 from leaflet.render.html import css_string, render_html
+
+handout = KINDS["handout"].make
 
 E164_TEL = re.compile(r"tel:\+[1-9]\d{6,14}")
 CRISIS_LINES = {"tel:988", "tel:911"}  # short codes the shared content links; they have no E.164 form
@@ -120,15 +122,15 @@ def test_nothing_is_loaded_from_outside_the_file(source: str) -> None:
 
 
 def test_the_logo_is_embedded_with_alternative_text() -> None:
-    [logo] = page("all-routes/clinic.yaml").find_all("img")
+    [logo] = page("all-routes/clinic.yaml").find_all("img", class_="logo")
     assert logo.attrs["src"].startswith("data:image/png;base64,")
     assert logo.attrs["alt"] == "All Routes Clinic logo"
-    [svg_logo] = page("tranquility").find_all("img")
+    [svg_logo] = page("tranquility").find_all("img", class_="logo")
     assert svg_logo.attrs["src"].startswith("data:image/svg+xml;base64,")
 
 
-def test_no_logo_means_no_img() -> None:
-    assert page("a4/clinic.yaml").find_all("img") == []
+def test_no_logo_means_no_img_but_the_qr_code() -> None:
+    assert [img.attrs["class"] for img in page("a4/clinic.yaml").find_all("img")] == ["qr-code"]
 
 
 def test_clinic_text_is_always_text_never_markup() -> None:
@@ -197,7 +199,7 @@ def test_each_location_phone_is_a_link() -> None:
 
 @pytest.mark.parametrize(("source", "size"), [("tranquility", "letter"), ("a4/clinic.yaml", "A4")])
 def test_page_size_follows_the_clinics_paper(source: str, size: str) -> None:
-    assert re.search(r"@page \{\s*size: (\S+);", rendered(source)).group(1) == size  # type: ignore[union-attr]
+    assert re.search(r"@page \{\s*size: (\S+) portrait;", rendered(source)).group(1) == size  # type: ignore[union-attr]
     assert page(source).find("body").attrs["class"] == f"paper-{clinic(source).paper}"
 
 

@@ -15,9 +15,11 @@ import pypdf
 import pytest
 from conftest import SAMPLE_IDS, Built
 
-from leaflet.document import handout
+from leaflet.documents import KINDS
 from leaflet.render.html import render_html
 from leaflet.render.pdf import render_pdf
+
+handout = KINDS["handout"].make
 
 pytestmark = pytest.mark.slow
 

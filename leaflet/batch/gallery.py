@@ -23,6 +23,7 @@ from leaflet import __version__, resources
 from leaflet.batch.manifest import ClinicRecord, Entry, Manifest
 from leaflet.batch.output import write_atomic
 from leaflet.batch.report import BuildReport
+from leaflet.documents import KINDS
 from leaflet.errors import format_problems
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class _Picture:
 @dataclass
 class _Document:
     title: str
-    label: str  # "ptsd, en" (and the location, for documents made per location)
+    label: str  # the file's stem and language: "ptsd, en", "brochure.north, en"
     files: list[_Link] = field(default_factory=list)
     thumbnail: _Picture | None = None
 
@@ -87,13 +88,13 @@ def _clinic(out_dir: Path, record: ClinicRecord, manifest: Manifest, report: Bui
     stale = set(report.stale)
     entries = sorted(
         ((job_id, e) for job_id, e in manifest.entries.items() if e.clinic == record.id and job_id not in stale),
-        key=lambda item: (item[1].location or "", item[1].name, item[1].language, item[1].format != "pdf"),
+        key=lambda item: (_kind_order(item[1].kind), item[1].name, item[1].language, item[1].format != "pdf"),
     )
-    documents: dict[tuple[str | None, str, str, str], _Document] = {}
+    documents: dict[tuple[str, str], _Document] = {}
     warnings = list(record.warnings)
     for job_id, entry in entries:
         document = documents.setdefault(
-            (entry.location, entry.kind, entry.name, entry.language),
+            (entry.name, entry.language),
             _Document(entry.title or entry.name, _label(entry)),
         )
         document.files.append(_Link(entry.format, _href(job_id)))
@@ -137,8 +138,13 @@ def _picture(out_dir: Path, path: str) -> _Picture | None:
 
 
 def _label(entry: Entry) -> str:
-    parts = [entry.name, entry.language] + ([entry.location] if entry.location else [])
-    return ", ".join(parts)
+    return f"{entry.name}, {entry.language}"
+
+
+def _kind_order(kind: str) -> int:
+    """Kinds in the order of leaflet.documents.KINDS (handouts, then brochures); one no longer known, last."""
+    order = list(KINDS)
+    return order.index(kind) if kind in order else len(order)
 
 
 def _href(path: str) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from leaflet.batch.keys import PART_REASONS, JobKey, KeyMaker
 from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file
-from leaflet.batch.plan import FORMATS, Job, plan_jobs, plan_warnings
+from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, plan_jobs, plan_warnings
+from leaflet.documents import KINDS
 from leaflet.model import Clinic
 
 
@@ -55,13 +56,14 @@ def plan_build(
     *,
     force: bool = False,
     formats: tuple[str, ...] = FORMATS,
+    kinds: tuple[str, ...] = ALL_KINDS,
     jobs: list[Job] | None = None,
 ) -> BuildPlan:
     """The plan for building `clinics` (or just `jobs` of them) into `out_dir`. Reads, never writes."""
     manifest = Manifest.load(out_dir)
     keys = KeyMaker(source_date_epoch())
     decisions = []
-    for job in plan_jobs(clinics, formats) if jobs is None else jobs:
+    for job in plan_jobs(clinics, formats, kinds) if jobs is None else jobs:
         key = keys.key(job)
         decisions.append(Decision(job, key, "forced" if force else _reason(job, key, manifest, out_dir)))
     planned = {d.job.id for d in decisions}
@@ -69,7 +71,10 @@ def plan_build(
     stale = sorted(
         job_id
         for job_id, entry in manifest.entries.items()
-        if job_id not in planned and (entry.source in considered or not Path(entry.source).exists())
+        if job_id not in planned
+        and (entry.source in considered or not Path(entry.source).exists())
+        and (entry.kind in kinds or entry.kind not in KINDS)  # a build of some kinds leaves the others alone
+        and (entry.format in formats or entry.format not in FORMATS)
     )
     records = {c.id: ClinicRecord(c.id, c.name, resolved(c.source), plan_warnings(c)) for c in clinics}
     return BuildPlan(out_dir, decisions, stale, manifest, records)

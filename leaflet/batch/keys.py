@@ -6,7 +6,9 @@ key changes the plan can say which input changed. Each file is hashed once per b
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,8 +19,10 @@ from pathlib import Path
 from leaflet import __version__, resources
 from leaflet.batch.plan import Job
 from leaflet.batch.thumbnail import THUMBNAIL_VERSION
-from leaflet.document import handout_inputs
+from leaflet.documents import KINDS
+from leaflet.model import Clinic
 from leaflet.render import assets
+from leaflet.render.formats import FORMATS
 
 # Why a job is rebuilt, by the part of its key that changed; checked in this order.
 PART_REASONS = {
@@ -27,11 +31,6 @@ PART_REASONS = {
     "content": "content changed",
     "template": "template changed",
     "tool": "leaflet, a library or an option changed",
-}
-# Libraries whose version can change the bytes of an output, by format.
-LIBRARIES = {
-    "html": ("jinja2", "markdown-it-py", "phonenumbers", "babel"),
-    "pdf": ("jinja2", "markdown-it-py", "phonenumbers", "babel", "weasyprint", "pydyf", "fonttools", "pypdfium2"),
 }
 # The tags by which a template reads another, and the quoted names in them. Every quoted string in such a tag
 # counts as a name read, which can only add files to a key, never leave one out; a tag with no quoted string
@@ -75,13 +74,13 @@ class KeyMaker:
     def __init__(self, source_date_epoch: int | None) -> None:
         self.hashes = FileHashes()
         self._source_date_epoch = source_date_epoch
-        self._content: dict[tuple[str, str, str], str] = {}
+        self._content: dict[tuple[str, str | None, str], str] = {}
         self._templates: dict[str, str] = {}
 
     def key(self, job: Job) -> JobKey:
         logo = job.clinic.brand.logo
         parts = {
-            "clinic": self.hashes(job.clinic.source),
+            "clinic": clinic_part(KINDS[job.kind].view(job.clinic, job.topic)),
             "logo": self.hashes(logo) if logo else "none",
             "content": self._content_part(job),
             "template": self._template_part(job.kind),
@@ -91,10 +90,10 @@ class KeyMaker:
 
     def _content_part(self, job: Job) -> str:
         # A document's inputs depend on the document and the language, never on the clinic (whose file is a part
-        # of its own): hashed once per (kind, name, language), and found without building the document.
-        index = (job.kind, job.name, job.language)
+        # of its own): hashed once per (kind, topic, language), and found without building the document.
+        index = (job.kind, job.topic, job.language)
         if index not in self._content:
-            inputs = list(handout_inputs(job.name, job.language))
+            inputs = list(KINDS[job.kind].inputs(job.topic, job.language))
             catalog = resources.locale_dir() / job.language / "LC_MESSAGES" / "leaflet.po"
             if catalog.is_file():
                 inputs.append(catalog)
@@ -107,12 +106,22 @@ class KeyMaker:
         return self._templates[kind]
 
 
+def clinic_part(clinic: Clinic) -> str:
+    """A hash of what a document reads of its clinic (the kind's `view`: a location's brochure sees only its
+    location), so an edit elsewhere in the file does not rebuild it. The file's path and the logo's are left out:
+    a moved folder changes no leaflet, and the logo's bytes are a part of their own."""
+    seen = dataclasses.asdict(clinic)
+    del seen["source"]
+    seen["brand"]["logo"] = seen["brand"]["logo"] is not None
+    return hashlib.sha256(json.dumps(seen, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def theme_files(kind: str) -> list[Path]:
     """The templates a document kind renders with (following extends/import/include/from), and the CSS and
     fonts that leaflet.render.assets inlines into every page."""
     root = resources.templates_dir()
     seen: set[str] = set()
-    todo = [f"{kind}.html.j2"]
+    todo = [KINDS[kind].template]
     while todo:
         name = todo.pop()
         if name in seen or not (root / name).is_file():  # a name that is no template: rendering will say so
@@ -120,7 +129,7 @@ def theme_files(kind: str) -> list[Path]:
         seen.add(name)
         todo.extend(referenced_templates((root / name).read_text(encoding="utf-8"), root))
     files = [root / name for name in sorted(seen)]
-    files.append(root / "css" / "leaflet.css")
+    files.extend(root / name for name in KINDS[kind].stylesheets)
     files.extend(root / "fonts" / face[0] for face in assets.FONT_FACES)
     return files
 
@@ -137,8 +146,8 @@ def referenced_templates(source: str, root: Path) -> list[str]:
 @cache
 def tool_part(fmt: str, source_date_epoch: int | None) -> str:
     versions = [f"leaflet={__version__}", f"format={fmt}", f"source_date_epoch={source_date_epoch}"]
-    versions.extend(f"{name}={_library_version(name)}" for name in LIBRARIES.get(fmt, ()))
-    if fmt == "pdf":
+    versions.extend(f"{name}={_library_version(name)}" for name in FORMATS[fmt].libraries)
+    if FORMATS[fmt].thumbnail:
         versions.append(f"thumbnail={THUMBNAIL_VERSION}")
     return digest(*versions)
 

@@ -9,16 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from leaflet.document import handout_names
+from leaflet.documents import KINDS
 from leaflet.model import Clinic
+from leaflet.render.formats import FORMATS as OUTPUT_FORMATS
 
-FORMATS = ("pdf", "html")
-
-# Expected render seconds, to start the slowest jobs first (so no worker is left alone with a long job at the
-# end) and to estimate the time left. Measured on 2 shared cores: a handout PDF ~0.4 s, its HTML ~8 ms; a tri-fold
-# brochure (later) costs about twice a handout. The last build's measured times replace these when known.
-KIND_SECONDS = {"handout": 0.4, "brochure": 0.8}
-FORMAT_FACTOR = {"pdf": 1.0, "html": 0.02}
+FORMATS = tuple(OUTPUT_FORMATS)
+ALL_KINDS = tuple(KINDS)
 
 
 @dataclass(frozen=True)
@@ -26,11 +22,16 @@ class Job:
     """One output file to build; a pure function of its inputs."""
 
     clinic: Clinic
-    kind: str  # the document kind: "handout"
-    name: str  # the document's name within the clinic: "ptsd"
+    kind: str  # a key of leaflet.documents.KINDS
+    name: str  # the document's name within the clinic, its output's stem: "ptsd", "brochure.north"
     language: str
-    format: str  # "pdf" or "html"
-    location: str | None = None  # a location id, for documents made per location (brochures); None: the clinic
+    format: str  # a key of leaflet.render.formats.FORMATS
+    topic: str | None = None  # what the document is about within its kind: a condition, a location id, or None
+
+    @property
+    def location(self) -> str | None:
+        """The location a document is made for, for documents made per location."""
+        return self.topic if KINDS[self.kind].scope == "location" else None
 
     @property
     def id(self) -> str:
@@ -39,14 +40,13 @@ class Job:
 
     @property
     def output(self) -> PurePosixPath:
-        """Where the file goes, relative to the output folder: <clinic-id>[/<location>]/<document>.<lang>.<format>."""
-        folder = PurePosixPath(self.clinic.id, self.location) if self.location else PurePosixPath(self.clinic.id)
-        return folder / f"{self.name}.{self.language}.{self.format}"
+        """Where the file goes, relative to the output folder: <clinic-id>/<document>.<lang>.<format>."""
+        return PurePosixPath(self.clinic.id, f"{self.name}.{self.language}.{self.format}")
 
     @property
     def thumbnail(self) -> PurePosixPath | None:
         """The gallery's picture of a PDF's first page. `_gallery` cannot clash with a clinic id (no `_` there)."""
-        if self.format != "pdf":
+        if not OUTPUT_FORMATS[self.format].thumbnail:
             return None
         return PurePosixPath("_gallery") / self.output.with_suffix(".png")
 
@@ -58,31 +58,34 @@ class Job:
     @property
     def cost(self) -> float:
         """Expected seconds to render, before any build has measured it."""
-        return KIND_SECONDS.get(self.kind, 0.4) * FORMAT_FACTOR.get(self.format, 1.0)
+        return KINDS[self.kind].seconds * OUTPUT_FORMATS[self.format].cost
 
     def describe(self) -> str:
         return self.id
 
 
-def plan_jobs(clinics: list[Clinic], formats: tuple[str, ...] = FORMATS) -> list[Job]:
-    """Every output of `clinics`, in a stable order: clinic, language, document, format."""
+def plan_jobs(
+    clinics: list[Clinic], formats: tuple[str, ...] = FORMATS, kinds: tuple[str, ...] = ALL_KINDS
+) -> list[Job]:
+    """Every output of `clinics` (of `kinds`, in `formats`), in a stable order: clinic, language, kind, document,
+    format."""
     jobs: list[Job] = []
     for clinic in clinics:
         for language in clinic.languages:
-            for name in handout_names(clinic, language):
-                jobs.extend(Job(clinic, "handout", name, language, fmt) for fmt in formats)
+            for kind in (KINDS[name] for name in KINDS if name in kinds):
+                for topic in kind.topics(clinic, language):
+                    jobs.extend(Job(clinic, kind.name, kind.stem(topic), language, fmt, topic) for fmt in formats)
     return jobs
 
 
 def plan_warnings(clinic: Clinic) -> list[str]:
     """What a clinic asks for that it will not get, for the gallery and the report."""
-    warnings: list[str] = []
-    for language in clinic.languages:
-        built = set(handout_names(clinic, language))
-        missing = [c for c in clinic.conditions if c not in built]
-        if missing:
-            warnings.append(f"no {language} handout for {', '.join(missing)}: there is no content for it yet")
-    return warnings
+    return [
+        warning
+        for language in clinic.languages
+        for kind in KINDS.values()
+        for warning in kind.warnings(clinic, language)
+    ]
 
 
 def slowest_first(jobs: list[Job], known_seconds: dict[str, float]) -> list[Job]:
@@ -100,7 +103,7 @@ def by_document(jobs: list[Job]) -> list[tuple[Job, ...]]:
     Within a group the cheapest job comes first: the HTML result is written while the PDF renders, and the
     worker gets its next document as soon as the PDF is sent, instead of waiting while the PDF is written.
     """
-    groups: dict[tuple[str, str | None, str, str, str], list[Job]] = {}
+    groups: dict[tuple[str, str, str], list[Job]] = {}
     for job in jobs:
-        groups.setdefault((job.clinic.id, job.location, job.kind, job.name, job.language), []).append(job)
+        groups.setdefault((job.clinic.id, job.name, job.language), []).append(job)
     return [tuple(sorted(group, key=lambda job: job.cost)) for group in groups.values()]

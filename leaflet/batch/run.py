@@ -24,7 +24,7 @@ from leaflet.batch.incremental import BuildPlan, plan_build, resolved, source_da
 from leaflet.batch.keys import JobKey
 from leaflet.batch.manifest import Entry, Manifest, record
 from leaflet.batch.output import output_path, write_atomic
-from leaflet.batch.plan import FORMATS, Job, by_document, slowest_first
+from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, by_document, slowest_first
 from leaflet.batch.pool import Control, InlinePool, ProcessPool
 from leaflet.batch.progress import Progress
 from leaflet.batch.prune import prune
@@ -46,6 +46,7 @@ class BuildOptions:
     timeout: float = 60.0  # seconds one render may take before its worker is stopped
     max_memory_mib: int = 1536  # address space one worker may use (RLIMIT_AS)
     formats: tuple[str, ...] = FORMATS
+    kinds: tuple[str, ...] = ALL_KINDS  # the document kinds to build; outputs of the others are left alone
     gallery: bool = True
 
 
@@ -77,7 +78,7 @@ def build_clinics(
 ) -> BuildReport:
     """Build every output of `clinics` into `out_dir` that is not up to date."""
     options = options or BuildOptions()
-    plan = plan_build(clinics, out_dir, force=options.force, formats=options.formats)
+    plan = plan_build(clinics, out_dir, force=options.force, formats=options.formats, kinds=options.kinds)
     return run_plan(plan, options, problems or [], progress or Progress(out_dir))
 
 

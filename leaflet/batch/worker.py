@@ -65,9 +65,9 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
     """
     # Imported by the process that renders, on its first document: the build's own process only plans and
     # writes (a no-op rebuild renders nothing), and these bring in Jinja, Markdown and Babel.
-    from leaflet.document import handout
+    from leaflet.documents import KINDS
+    from leaflet.render.formats import FORMATS
     from leaflet.render.html import render_html
-    from leaflet.render.pdf import render_pdf
 
     html: str | None = None
     title = ""
@@ -78,12 +78,14 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
         logging.getLogger("weasyprint").addHandler(collector)
         try:
             _apply_fault(job, settings.fault)
+            kind = KINDS[job.kind]
             if html is None:
-                document = handout(job.clinic, job.name, job.language)
+                clinic = kind.view(job.clinic, job.topic)
+                document = kind.make(clinic, job.topic, job.language)
                 title = document.title
-                html = render_html(document, job.clinic, settings.source_date_epoch)
+                html = render_html(document, clinic, settings.source_date_epoch)
             result.title = title
-            data = html.encode("utf-8") if job.format == "html" else render_pdf(html)
+            data = FORMATS[job.format].render(html, kind)
             result.files.append((str(job.output), data))
         except LeafletError as exc:
             result.error = str(exc)

@@ -39,9 +39,10 @@ def font_faces_css() -> Markup:
 
 
 @cache
-def theme_css() -> Markup:
-    """The shipped stylesheet. It is ours, not the clinic's, so it is trusted as CSS."""
-    return Markup((resources.templates_dir() / "css" / "leaflet.css").read_text(encoding="utf-8"))
+def theme_css(stylesheets: tuple[str, ...]) -> Markup:
+    """A kind's stylesheets from the shipped theme, in order. They are ours, not the clinic's: trusted as CSS."""
+    root = resources.templates_dir()
+    return Markup("\n".join((root / name).read_text(encoding="utf-8") for name in stylesheets))
 
 
 def logo_data_uri(path: Path) -> str:

@@ -15,9 +15,10 @@ from markupsafe import Markup
 
 from leaflet import __version__, i18n, resources
 from leaflet.colors import readable_on_white
-from leaflet.document import Document
+from leaflet.documents import KINDS, Document
 from leaflet.model import Clinic
 from leaflet.render import assets
+from leaflet.render.qr import qr_data_uri
 
 PAPER_SIZES = {
     "letter": {"css": "letter", "points": (612, 792)},
@@ -80,6 +81,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["display_url"] = display_url
     env.filters["sentence"] = sentence
     env.filters["long_date"] = lambda day: i18n.long_date(day, language)
+    env.filters["qr_code"] = qr_data_uri
     return env
 
 
@@ -92,18 +94,22 @@ def created_date(document: Document, source_date_epoch: int | None) -> date:
 
 
 def render_html(document: Document, clinic: Clinic, source_date_epoch: int | None = None) -> str:
+    """The standalone HTML page of `document`, made for `clinic` (as its kind's `view` narrowed it)."""
+    kind = KINDS[document.kind]
     env = environment(document.language)
     gettext = i18n.translations(document.language).gettext
     routes = [gettext(i18n.ROUTE_NAMES[r]) for r in clinic.routes]
-    others = [gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions if c != document.name]
-    template = env.get_template(f"{document.kind}.html.j2")
+    others = [gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions if c != document.topic]
+    template = env.get_template(kind.template)
+    paper = PAPER_SIZES[clinic.paper]
     return template.render(
         document=document,
         clinic=clinic,
         language=document.language,
         version=__version__,
         created=created_date(document, source_date_epoch).isoformat(),
-        paper=PAPER_SIZES[clinic.paper],
+        paper=paper,
+        page_size=f"{paper['css']} {kind.orientation}",
         colors={
             "primary": clinic.brand.primary_color,
             "primary_text": readable_on_white(clinic.brand.primary_color),
@@ -112,7 +118,8 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
         footer_text=f"{clinic.name} · {clinic.main_phone.display}",
         logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
         font_faces=assets.font_faces_css(),
-        theme_css=assets.theme_css(),
+        theme_css=assets.theme_css(kind.stylesheets),
         route_list=", ".join(routes),
         other_conditions=", ".join(others),
+        condition_names=[gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions],
     )

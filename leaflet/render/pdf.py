@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from leaflet.errors import RenderFailed
+from leaflet.render.fit import overflows
 
 _DATA_URI = re.compile(r"data:[^\"' )]{40,}")
 
@@ -74,21 +75,22 @@ def _failing_on_logged_errors() -> Iterator[None]:
         raise RenderFailed("; ".join(errors[:3]))
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes."""
+def render_pdf(html: str, max_pages: int | None = None) -> bytes:
+    """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes.
+
+    With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.fit)."""
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
         with _failing_on_logged_errors():
-            document = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher())
-            pdf: bytes = document.write_pdf(
-                font_config=_font_config(),
-                pdf_tags=True,
-                pdf_variant="pdf/ua-1",
-                pdf_identifier=identifier,
-            )
+            options = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": identifier}
+            page = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher())
+            document = page.render(font_config=_font_config(), **options)
+            if max_pages is not None and (too_long := overflows(document, max_pages)):
+                raise RenderFailed(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
+            pdf: bytes = document.write_pdf(**options)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         raise RenderFailed(str(cause)) from None

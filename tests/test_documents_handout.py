@@ -9,8 +9,13 @@ import pytest
 from conftest import SAMPLE_IDS, fixture_path, sample_path
 
 from leaflet import content, load_clinic
-from leaflet.document import Block, Document, definition, handout, handout_names
+from leaflet.documents import KINDS, Block, Document
+from leaflet.documents.handout import SECTIONS
+from leaflet.documents.parts import definition
 from leaflet.model import Clinic
+
+HANDOUT = KINDS["handout"]
+handout = HANDOUT.make
 
 MARKER = re.compile(
     r'<a class="cite" href="#ref-(?P<id>[a-z0-9_-]+)" aria-label="source (?P<label>\d+)">'
@@ -41,7 +46,7 @@ def all_routes() -> Clinic:
 def test_blocks_follow_the_handout_definition(minimal_clinic: Clinic) -> None:
     document = handout(minimal_clinic, "ptsd", "en")
     ids = [block.id for block in document.blocks]
-    assert ids == [entry.rpartition(".")[2] for entry in definition("handout")]
+    assert ids == [entry.rpartition(".")[2] for entry in definition(HANDOUT.definition_path, SECTIONS).sections]
     assert [b.kind for b in document.blocks if b.kind != "text"] == ["routes", "contact", "review", "references"]
 
 
@@ -117,7 +122,7 @@ def test_document_fields(minimal_clinic: Clinic) -> None:
 def test_handout_names_are_the_conditions_with_content_in_the_clinics_order() -> None:
     clinic = load_clinic(sample_path("tranquility"))
     assert clinic.conditions == ("depression", "ptsd", "chronic_pain", "ocd", "anxiety")
-    assert handout_names(clinic, "en") == ("depression", "ptsd", "anxiety")
+    assert HANDOUT.topics(clinic, "en") == ("depression", "ptsd", "anxiety")
 
 
 def test_no_raw_html_from_content_reaches_the_page() -> None:

@@ -1,0 +1,177 @@
+"""The pieces every document is made of: titled parts of text, blocks, panels, numbered citations.
+
+A document definition (data/documents/<kind>.yaml) lists its sections, or its panels and their sections; a kind
+(handout.py, brochure.py) fills them from the content for one clinic, topic and language and returns a
+`Document` that its template lays out. Nothing here knows about HTML layout or PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from leaflet import content
+from leaflet.content import Reference, Reviewed, Section
+from leaflet.errors import InvalidInput, Problem
+from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
+
+
+@dataclass(frozen=True)
+class Part:
+    """A titled piece of text: a content section, or one route of the routes block."""
+
+    id: str
+    heading: str
+    html: Markup
+    route: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One section of a document: `text` carries a part; the other kinds are laid out by the template."""
+
+    kind: str  # "text" or a special section the kind's template lays out ("routes", "contact", ...)
+    id: str
+    parts: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a folded document: where it sits (which face of the sheet, which column from the left, how
+    wide) and its blocks, in reading order."""
+
+    id: str
+    sheet: int  # 1: the outside (printed first), 2: the inside
+    column: int  # 1, 2, 3 from the left as that face is printed
+    width: str  # a CSS length: "3.6875in"
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    reference: Reference
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # a key of leaflet.documents.KINDS
+    name: str  # the output file's stem: "ptsd", "brochure.north"
+    topic: str | None  # what it is about within its kind: a condition, a location id, or None
+    language: str
+    title: str
+    summary: str
+    blocks: tuple[Block, ...]  # documents that flow from page to page
+    citations: tuple[Citation, ...]
+    review: Reviewed
+    inputs: tuple[Path, ...]  # every data file this document was made from
+    panels: tuple[Panel, ...] = ()  # folded documents: each panel fills one face of the sheet
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A kind's definition file: its sections in order, or its panels with theirs."""
+
+    sections: tuple[str, ...] = ()
+    panels: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (panel id, its sections)
+
+
+@cache
+def definition(path: Path, allowed: frozenset[str], panels: frozenset[str] = frozenset()) -> Definition:
+    """Read a definition file, checking every section against `allowed` (and, for kinds laid out in panels, that
+    it lists each of `panels` once), so a typo fails with its line and column, not in a template."""
+    reader = _DefinitionReader(path, allowed)
+    if panels:
+        found = Definition(panels=reader.panels(panels))
+    else:
+        found = Definition(sections=reader.sections(reader.root.get("sections"), "sections"))
+    if reader.problems:
+        raise InvalidInput(reader.problems)
+    return found
+
+
+class _DefinitionReader:
+    def __init__(self, path: Path, allowed: frozenset[str]) -> None:
+        self.path = path
+        self.allowed = allowed
+        self.root: Mapping = read_yaml(path).root
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, field, message))
+
+    def sections(self, node: Node | None, field: str) -> tuple[str, ...]:
+        if not isinstance(node, Sequence):
+            self.problem(node or self.root, field, "must be a list of sections")
+            return ()
+        entries = []
+        for index, item in enumerate(node.items):
+            if isinstance(item, Scalar) and item.value in self.allowed:
+                entries.append(item.value)
+            else:
+                self.problem(
+                    item, f"{field}[{index}]", f"is not a section; use one of {', '.join(sorted(self.allowed))}"
+                )
+        return tuple(entries)
+
+    def panels(self, expected: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        node = self.root.get("panels")
+        if not isinstance(node, Sequence):
+            self.problem(self.root, "panels", "must be a list of panels")
+            return ()
+        found: list[tuple[str, tuple[str, ...]]] = []
+        for index, item in enumerate(node.items):
+            field = f"panels[{index}]"
+            panel_id = item.get("id") if isinstance(item, Mapping) else None
+            if not isinstance(item, Mapping) or not isinstance(panel_id, Scalar) or panel_id.value not in expected:
+                self.problem(item, field, f"needs an id, one of {', '.join(sorted(expected))}")
+                continue
+            found.append((panel_id.value, self.sections(item.get("sections"), f"{field}.sections")))
+        if sorted(panel_id for panel_id, _ in found) != sorted(expected):
+            self.problem(node, "panels", f"must list each panel once: {', '.join(sorted(expected))}")
+        return tuple(found)
+
+
+class Numbering:
+    """Numbers sources in the order a reader first meets them."""
+
+    def __init__(self, label: str) -> None:
+        self._known = content.references()
+        self._label = label  # "source %(number)d", translated: what a screen reader says for a marker
+        self._order: dict[str, int] = {}
+
+    def number(self, ref_id: str) -> int:
+        if ref_id not in self._known:
+            raise KeyError(f"content cites '{ref_id}', which is not in data/content/references.yaml")
+        return self._order.setdefault(ref_id, len(self._order) + 1)
+
+    def number_all(self, ref_ids: Collection[str]) -> None:
+        """Number sources a file lists but its text does not cite, after those it cites."""
+        for ref_id in ref_ids:
+            self.number(ref_id)
+
+    def marker(self, ref_id: str) -> str:
+        n = self.number(ref_id)
+        label = escape(self._label % {"number": n})
+        return f'<a class="cite" href="#ref-{ref_id}" aria-label="{label}"><sup>{n}</sup></a>'
+
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(Citation(n, self._known[ref_id]) for ref_id, n in self._order.items())
+
+
+def text_block(section: Section, numbering: Numbering) -> Block:
+    return Block("text", section.id, (part(section, numbering),))
+
+
+def part(section: Section, numbering: Numbering, route: str | None = None) -> Part:
+    return Part(id=section.id, heading=section.heading, html=rich_text(section.body, numbering), route=route)
+
+
+def rich_text(body: str, numbering: Numbering) -> Markup:
+    """A content body as HTML, its [@id] citations as numbered markers."""
+    html = content.markdown_to_html(body)
+    return Markup(content.CITATION.sub(lambda m: numbering.marker(m.group(1)), html))
