@@ -5,23 +5,28 @@ off-label statement."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyphen
 import pytest
 import textstat
-from conftest import parse_html
+import yaml
+from conftest import handout_conditions, parse_html
 
 from leaflet import content, document, resources
 from leaflet.content import ConditionContent, Section, SharedContent
 from leaflet.errors import InvalidInput
 from leaflet.model import Clinic
 from leaflet.render.html import render_html
+from leaflet.schema import CONDITIONS as KNOWN_CONDITIONS
 from leaflet.schema import ROUTES
 
 LANGUAGES = content.available_languages()
-CONDITIONS = [(lang, condition) for lang in LANGUAGES for condition in sorted(content.conditions_with_content(lang))]
+CONDITIONS = [(lang, condition) for lang in LANGUAGES for condition in handout_conditions(lang)]
+NOT_CONDITIONS = {"ketamine", "brochure"}
 CONTENT_FILES = sorted(resources.content_dir().rglob("*.yaml")) + sorted(resources.documents_dir().glob("*.yaml"))
 MAX_GRADE = 8.0
 # The claims FACTS.md says a leaflet must never make. Whole words only, any case: "cure" flags "a cure",
@@ -47,6 +52,13 @@ FORBIDDEN_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in FORBIDD
 def test_there_is_content_to_test() -> None:
     assert LANGUAGES == ("en",)
     assert {"ptsd", "depression", "anxiety"} <= content.conditions_with_content("en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_content_file_is_a_condition_or_a_known_document(language: str) -> None:
+    """A misspelt condition file (ptsd.yml, PTSD.yaml) would silently never become a handout."""
+    stems = {p.stem for p in (resources.content_dir() / language).iterdir()}
+    assert sorted(stems - set(KNOWN_CONDITIONS) - NOT_CONDITIONS) == []
 
 
 # -- loading ---------------------------------------------------------------------------------------------------
@@ -272,3 +284,111 @@ def test_every_handout_carries_crisis_lines_and_the_off_label_statement(
     assert re.search(r"\b911\b", text)
     assert re.search(r"\boff-label\b", text, re.IGNORECASE)
     assert "not a substitute for medical advice" in text
+
+
+# -- the brochure ------------------------------------------------------------------------------------------------------
+
+BROCHURE_KEYS = ("title", "tagline", "reviewed", "next_review", "sections", "route_lines", "in_home_line", "references")
+BROCHURE_SECTIONS = (
+    "what_it_is",
+    "conditions",
+    "routes",
+    "visit",
+    "side_effects",
+    "not_for_you",
+    "get_help",
+    "questions",
+    "bring",
+    "disclaimer",
+)
+BROCHURE_MAX_GRADE = 7.0
+BROCHURE_MAX_WORDS = 650  # six panels of about 3.2 x 7.5 inches at 9-9.5 pt; the aim is 600
+BROCHURES = [lang for lang in LANGUAGES if (resources.content_dir() / lang / "brochure.yaml").is_file()]
+
+
+def brochure(language: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(
+        (resources.content_dir() / language / "brochure.yaml").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+def brochure_texts(language: str) -> list[str]:
+    """Every Markdown text the brochure prints apart from headings: section bodies, route lines, the home line."""
+    loaded = brochure(language)
+    return [
+        *(section["body"] for section in loaded["sections"].values()),
+        *loaded["route_lines"].values(),
+        loaded["in_home_line"],
+    ]
+
+
+def test_there_is_a_brochure_to_test() -> None:
+    assert BROCHURES == ["en"]
+
+
+@pytest.mark.parametrize("language", BROCHURES)
+def test_brochure_has_the_keys_the_brochure_reads(language: str) -> None:
+    loaded = brochure(language)
+    assert tuple(loaded) == BROCHURE_KEYS
+    for key in ("title", "tagline", "in_home_line"):
+        assert isinstance(loaded[key], str) and loaded[key].strip(), key
+    sections = loaded["sections"]
+    assert isinstance(sections, dict)
+    assert tuple(sections) == BROCHURE_SECTIONS
+    for section_id, section in sections.items():
+        assert set(section) == {"heading", "body"}, section_id
+        assert section["heading"].strip() and section["body"].strip(), section_id
+    route_lines = loaded["route_lines"]
+    assert isinstance(route_lines, dict)
+    assert sorted(route_lines) == sorted(ROUTES)
+    assert all(isinstance(line, str) and line.strip() for line in route_lines.values())
+    assert isinstance(loaded["references"], list)
+
+
+@pytest.mark.parametrize("language", BROCHURES)
+def test_brochure_citations_resolve_and_are_listed(language: str) -> None:
+    cited = {ref_id for text in brochure_texts(language) for ref_id in content.CITATION.findall(text)}
+    listed = brochure(language)["references"]
+    assert cited
+    assert sorted(cited - set(listed)) == []
+    assert sorted(set(listed) - set(content.references())) == []
+
+
+@pytest.mark.parametrize("language", BROCHURES)
+def test_brochure_review_dates_are_present_and_in_order(language: str) -> None:
+    loaded = brochure(language)
+    reviewed, next_review = loaded["reviewed"], loaded["next_review"]
+    assert isinstance(reviewed, date) and isinstance(next_review, date)
+    assert reviewed.year >= 2025
+    assert next_review > reviewed
+
+
+@pytest.mark.parametrize("language", BROCHURES)
+def test_brochure_reading_grade_is_at_most_seven(language: str) -> None:
+    grade = flesch_kincaid_grade("\n\n".join(plain_text(text) for text in brochure_texts(language)))
+    assert grade <= BROCHURE_MAX_GRADE, f"{language}/brochure.yaml: Flesch-Kincaid grade {grade:.1f}"
+
+
+@pytest.mark.parametrize("language", BROCHURES)
+def test_brochure_fits_its_panels(language: str) -> None:
+    words = sum(textstat.lexicon_count(plain_text(text)) for text in brochure_texts(language))
+    assert words <= BROCHURE_MAX_WORDS, f"{language}/brochure.yaml: {words} words"
+
+
+@pytest.mark.parametrize("language", BROCHURES)
+def test_brochure_carries_what_every_leaflet_carries(language: str) -> None:
+    text = " ".join(plain_text(text) for text in brochure_texts(language))
+    assert re.search(r"\boff-label\b", text)
+    assert "not a substitute for medical advice" in text
+    assert re.search(r"\b988\b", text) and re.search(r"\b911\b", text)
+    assert "838255" in text
+    assert re.search(r"[Rr]esults vary", text)
+    assert "next day" in text  # the driving rule
+
+
+def test_brochure_nasal_spray_line_does_not_pass_a_compounded_spray_off_as_spravato() -> None:
+    line = brochure("en")["route_lines"]["intranasal"]
+    assert "Spravato" in line
+    assert "mixed by a pharmacy" in line
+    assert "Ask which one" in line
