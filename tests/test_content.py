@@ -392,3 +392,62 @@ def test_brochure_nasal_spray_line_does_not_pass_a_compounded_spray_off_as_sprav
     assert "Spravato" in line
     assert "mixed by a pharmacy" in line
     assert "Ask which one" in line
+
+
+# -- the content review's fixes (issue #10, item 3) --------------------------------------------------------------------
+
+
+def shared_text(section: str) -> str:
+    return plain_text(content.shared_content("en").sections[section].body)
+
+
+def condition_text(condition: str, section: str) -> str:
+    return plain_text(content.condition_content("en", condition).sections[section].body)
+
+
+def all_content_text() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(resources.content_dir().rglob("*.yaml")))
+
+
+def test_shared_sections_state_no_benefit_as_fact() -> None:
+    """Every handout (anxiety too, with no evidence of a benefit) carries these sections."""
+    assert "quickly" not in shared_text("what_it_is")
+    assert re.search(r"\bmay help\b", shared_text("what_it_is"))
+    after = shared_text("expect_after")
+    assert "often lasts days to weeks" not in after
+    assert "In studies of depression and PTSD" in after  # how long a benefit lasted, and where that was seen
+
+
+def test_after_a_session_says_what_to_do_when_symptoms_come_back() -> None:
+    after = " ".join(shared_text("expect_after").split())
+    assert "If low mood or suicidal thoughts come back, call or text 988." in after
+    assert "Keep your usual medicines and talk therapy unless your doctor changes them." in after
+
+
+def test_dissociation_figure_matches_the_label() -> None:
+    assert "6 to 8 in 10" in shared_text("side_effects")  # 61-75% in the Spravato trials
+    assert "6 to 7 in 10" not in all_content_text()
+
+
+def test_boxed_warning_names_more_than_misuse() -> None:
+    body = content.shared_content("en").sections["side_effects"].body
+    [paragraph] = [" ".join(p.split()) for p in body.split("\n\n") if "boxed warning" in p]
+    for risk in ("sedation", "slowed breathing", "dissociation", "misuse", "suicide"):
+        assert risk in paragraph, risk
+
+
+def test_bladder_damage_comes_with_its_warning_signs() -> None:
+    side_effects = " ".join(shared_text("side_effects").split())
+    assert "pain or burning when you pass urine" in side_effects
+    assert "needing to go often or in a hurry" in side_effects
+    assert "blood in your urine" in side_effects
+
+
+def test_routes_do_not_rank_themselves_by_how_much_reaches_the_blood() -> None:
+    """'All of the dose reaches your blood' beside 'only a quarter' reads as 'IV is best', a clinic seed's claim."""
+    routes = content.shared_content("en").routes
+    for route in routes.values():
+        assert "reaches your blood" not in route.body, route.id
+        assert not re.search(r"parts in 10|a quarter of the dose", route.body), route.id
+    assert "sets the dose" in routes["intramuscular"].body
+    assert "sets the dose" in routes["oral"].body
