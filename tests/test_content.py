@@ -451,3 +451,34 @@ def test_routes_do_not_rank_themselves_by_how_much_reaches_the_blood() -> None:
         assert not re.search(r"parts in 10|a quarter of the dose", route.body), route.id
     assert "sets the dose" in routes["intramuscular"].body
     assert "sets the dose" in routes["oral"].body
+
+
+def test_ptsd_benefit_is_a_possibility_and_the_negative_trial_is_said() -> None:
+    ptsd = content.condition_content("en", "ptsd")
+    summary = " ".join(ptsd.summary.split())
+    assert summary.startswith("Ketamine may ease PTSD symptoms for some people")
+    assert "days to weeks" not in summary  # that assumes there is an effect
+    assert "found no benefit" in summary
+    evidence = condition_text("ptsd", "evidence")
+    assert "Ketamine may help some people with PTSD" in evidence
+    assert "helps some people" not in evidence
+
+
+def test_ptsd_names_the_three_guideline_medicines_not_two_approved_ones() -> None:
+    summary = content.condition_content("en", "ptsd").summary
+    assert "two approved medicines" not in summary
+    assert "Three medicines" in summary
+    usual_care = condition_text("ptsd", "usual_care")
+    assert all(name in usual_care for name in ("sertraline", "paroxetine", "venlafaxine"))
+    assert "antidepressants" in usual_care
+
+
+def test_ptsd_figures_are_not_set_beside_unlike_studies() -> None:
+    assert "Only 2 or 3" not in condition_text("ptsd", "usual_care")
+    assert "not fair to set their numbers beside" in " ".join(condition_text("ptsd", "evidence").split())
+
+
+def test_ptsd_lifetime_figure_names_its_one_source() -> None:
+    about = content.condition_content("en", "ptsd").sections["about"].body
+    [sentence] = [s for s in " ".join(about.split()).split(". ") if "at some point in their lives" in s]
+    assert "survey" in sentence and "7 in 100" in sentence and "[@kessler2005]" in sentence
