@@ -482,3 +482,23 @@ def test_ptsd_lifetime_figure_names_its_one_source() -> None:
     about = content.condition_content("en", "ptsd").sections["about"].body
     [sentence] = [s for s in " ".join(about.split()).split(". ") if "at some point in their lives" in s]
     assert "survey" in sentence and "7 in 100" in sentence and "[@kessler2005]" in sentence
+
+
+def test_depression_benefit_is_a_possibility() -> None:
+    depression = content.condition_content("en", "depression")
+    assert depression.summary.startswith("Ketamine may ease depression")
+    evidence = condition_text("depression", "evidence")
+    assert "Ketamine may help some people with depression" in evidence
+    assert "helps some people" not in evidence
+
+
+def test_ect_comparison_does_not_read_as_better_than_ect() -> None:
+    evidence = " ".join(condition_text("depression", "evidence").split())
+    assert "It does not show that ketamine is better than ECT" in evidence
+
+
+def test_depression_figures_give_the_size_and_kind_of_study() -> None:
+    evidence = " ".join(condition_text("depression", "evidence").split())
+    assert "a small study of 24 people" in evidence
+    assert "no comparison group" in evidence
+    assert "A study of about 400 people compared IV ketamine with ECT" in evidence
