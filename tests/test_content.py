@@ -502,3 +502,12 @@ def test_depression_figures_give_the_size_and_kind_of_study() -> None:
     assert "a small study of 24 people" in evidence
     assert "no comparison group" in evidence
     assert "A study of about 400 people compared IV ketamine with ECT" in evidence
+
+
+def test_anxiety_names_the_usual_first_treatments_with_a_source() -> None:
+    anxiety = content.condition_content("en", "anxiety")
+    usual_care = " ".join(condition_text("anxiety", "usual_care").split())
+    assert "CBT, short for cognitive behavioral therapy" in usual_care
+    assert "SSRIs and SNRIs" in usual_care and "antidepressant" in usual_care
+    assert "[@craske2016]" in anxiety.sections["usual_care"].body
+    assert "usual first treatments" in anxiety.summary
