@@ -5,6 +5,7 @@ off-label statement."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -28,7 +29,7 @@ LANGUAGES = content.available_languages()
 CONDITIONS = [(lang, condition) for lang in LANGUAGES for condition in handout_conditions(lang)]
 NOT_CONDITIONS = {"ketamine", "brochure"}
 CONTENT_FILES = sorted(resources.content_dir().rglob("*.yaml")) + sorted(resources.documents_dir().glob("*.yaml"))
-MAX_GRADE = 8.0
+MAX_GRADE = 7.0  # FACTS.md allows 8 and aims at 6; the content review (issue #10) asks for 7 at most
 # The claims FACTS.md says a leaflet must never make. Whole words only, any case: "cure" flags "a cure",
 # not "secure"; "resets" flags "resets the brain", not "preset".
 FORBIDDEN = (
@@ -45,6 +46,11 @@ FORBIDDEN = (
     "lasting relief",
     "rewires",
     "resets",
+    "regrows",
+    "always works",
+    "prevents suicide",
+    "replaces therapy",
+    "safe at home",
 )
 FORBIDDEN_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in FORBIDDEN) + r")\b", re.IGNORECASE)
 
@@ -232,7 +238,7 @@ def test_grade_tells_simple_from_hard_text() -> None:
 @pytest.mark.parametrize(
     ("name", "loaded", "sections"), files_with_sections(), ids=lambda v: v if isinstance(v, str) else ""
 )
-def test_reading_grade_is_at_most_eight(
+def test_reading_grade_is_at_most_seven(
     name: str, loaded: SharedContent | ConditionContent, sections: list[Section]
 ) -> None:
     bodies = [section.body for section in sections]
@@ -301,7 +307,6 @@ BROCHURE_SECTIONS = (
     "bring",
     "disclaimer",
 )
-BROCHURE_MAX_GRADE = 7.0
 BROCHURE_MAX_WORDS = 650  # six panels of about 3.2 x 7.5 inches at 9-9.5 pt; the aim is 600
 BROCHURES = [lang for lang in LANGUAGES if (resources.content_dir() / lang / "brochure.yaml").is_file()]
 
@@ -367,7 +372,7 @@ def test_brochure_review_dates_are_present_and_in_order(language: str) -> None:
 @pytest.mark.parametrize("language", BROCHURES)
 def test_brochure_reading_grade_is_at_most_seven(language: str) -> None:
     grade = flesch_kincaid_grade("\n\n".join(plain_text(text) for text in brochure_texts(language)))
-    assert grade <= BROCHURE_MAX_GRADE, f"{language}/brochure.yaml: Flesch-Kincaid grade {grade:.1f}"
+    assert grade <= MAX_GRADE, f"{language}/brochure.yaml: Flesch-Kincaid grade {grade:.1f}"
 
 
 @pytest.mark.parametrize("language", BROCHURES)
@@ -511,3 +516,73 @@ def test_anxiety_names_the_usual_first_treatments_with_a_source() -> None:
     assert "SSRIs and SNRIs" in usual_care and "antidepressant" in usual_care
     assert "[@craske2016]" in anxiety.sections["usual_care"].body
     assert "usual first treatments" in anxiety.summary
+
+
+# Abbreviations a reader meets, and words of their definition that must stand near the first use.
+DEFINED_AT_FIRST_USE = {
+    "FDA": r"agency",
+    "VA": r"Veterans Affairs",
+    "IV": r"vein",
+    "AVM": r"arteriovenous|tangle of blood vessels",
+    "ECT": r"electroconvulsive",
+    "CBT": r"cognitive behavioral",
+}
+
+
+def handout_reading_order(language: str, condition: str) -> str:
+    """A handout's words in the order a reader meets them, with every route a clinic may offer."""
+    about = content.condition_content(language, condition)
+    shared = content.shared_content(language)
+    texts = [about.summary]
+    for entry in document.definition("handout"):
+        kind, _, section = entry.partition(".")
+        if kind == "condition":
+            texts.append(about.sections[section].body)
+        elif kind == "shared":
+            texts.append(shared.sections[section].body)
+        elif entry == "routes":
+            texts.extend([*(shared.routes[route].body for route in ROUTES), shared.in_home.body])
+    return " ".join(plain_text(text) for text in texts)
+
+
+def brochure_reading_order(language: str) -> str:
+    loaded = brochure(language)
+    texts = []
+    for section_id, section in loaded["sections"].items():
+        texts.append(section["body"])
+        if section_id == "routes":
+            texts.extend([*loaded["route_lines"].values(), loaded["in_home_line"]])
+    return " ".join(plain_text(text) for text in texts)
+
+
+READING_ORDERS = [(f"{lang}/{c}.yaml", lambda lang=lang, c=c: handout_reading_order(lang, c)) for lang, c in CONDITIONS]
+READING_ORDERS += [(f"{lang}/brochure.yaml", lambda lang=lang: brochure_reading_order(lang)) for lang in BROCHURES]
+
+
+@pytest.mark.parametrize(("name", "reading_order"), READING_ORDERS, ids=[name for name, _ in READING_ORDERS])
+def test_abbreviations_are_defined_where_first_used(name: str, reading_order: Callable[[], str]) -> None:
+    text = reading_order()
+    undefined = []
+    for abbreviation, definition in DEFINED_AT_FIRST_USE.items():
+        first = re.search(rf"\b{abbreviation}\b", text)
+        if first and not re.search(definition, text[max(0, first.start() - 150) : first.end() + 150]):
+            undefined.append(f"{abbreviation} at …{text[max(0, first.start() - 40) : first.end() + 40]}…")
+    assert undefined == [], name
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: str(p.relative_to(resources.data_dir())))
+def test_better_than_is_only_ever_denied(path: Path) -> None:
+    """'Better than ECT' is a marketing claim; 'does not show that ketamine is better than ECT' is honest."""
+    text = " ".join(path.read_text(encoding="utf-8").split())
+    claims = [s for s in re.split(r"(?<=[.!?])\s+", text) if re.search(r"\bbetter than\b", s, re.I)]
+    assert [s for s in claims if not re.search(r"\bnot\b", s)] == []
+
+
+@pytest.mark.parametrize(("language", "condition"), CONDITIONS)
+def test_every_study_figure_gives_the_size_of_its_study(language: str, condition: str) -> None:
+    """'71 in 100 improved' means little without '24 people, no comparison group'."""
+    body = content.condition_content(language, condition).sections["evidence"].body
+    items = [" ".join(item.split()) for item in re.split(r"\n\s*- ", body)]
+    with_figures = [item for item in items if re.search(r"\b\d+ (?:in|of) (?:the )?\d+\b", item)]
+    for item in with_figures:
+        assert re.search(r"\b(?:study|review) of (?:about )?\d+ (?:people|veterans|trials)\b", item), item
