@@ -14,9 +14,10 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from leaflet import load_clinic
+from leaflet import content, load_clinic
 from leaflet.batch import build, plan_jobs
 from leaflet.model import Clinic
+from leaflet.schema import CONDITIONS
 from leaflet.validate import load_clinics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,12 @@ WriteClinic = Callable[..., Path]
 
 def sample_path(clinic_id: str) -> Path:
     return SAMPLES / f"{clinic_id}.yaml"
+
+
+def handout_conditions(language: str) -> list[str]:
+    """The conditions with a handout in `language`. Its content folder also holds files that are not about a
+    condition (ketamine.yaml, brochure.yaml); a clinic can list only a known condition, so only those count."""
+    return sorted(content.conditions_with_content(language) & set(CONDITIONS))
 
 
 def fixture_path(relative: str) -> Path:
