@@ -537,7 +537,7 @@ def handout_reading_order(language: str, condition: str) -> str:
     about = content.condition_content(language, condition)
     shared = content.shared_content(language)
     texts = [about.summary]
-    for entry in document.definition("handout"):
+    for entry in definition(KINDS["handout"].definition_path, SECTIONS).sections:
         kind, _, section = entry.partition(".")
         if kind == "condition":
             texts.append(about.sections[section].body)
