@@ -566,9 +566,9 @@ READING_ORDERS += [(f"{lang}/brochure.yaml", lambda lang=lang: brochure_reading_
 def test_abbreviations_are_defined_where_first_used(name: str, reading_order: Callable[[], str]) -> None:
     text = reading_order()
     undefined = []
-    for abbreviation, definition in DEFINED_AT_FIRST_USE.items():
+    for abbreviation, meaning in DEFINED_AT_FIRST_USE.items():
         first = re.search(rf"\b{abbreviation}\b", text)
-        if first and not re.search(definition, text[max(0, first.start() - 150) : first.end() + 150]):
+        if first and not re.search(meaning, text[max(0, first.start() - 150) : first.end() + 150]):
             undefined.append(f"{abbreviation} at …{text[max(0, first.start() - 40) : first.end() + 40]}…")
     assert undefined == [], name
 
