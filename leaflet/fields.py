@@ -109,7 +109,9 @@ def _check_color(node: Scalar, field: Field) -> str:
 
 def _check_email(node: Scalar, field: Field) -> str:
     text = node.value.strip()
-    if len(text) > 254 or not _EMAIL.fullmatch(text):
+    if len(text) > field.max_length:
+        raise Bad(f"is {len(text)} characters long; an address printed on a leaflet must be at most {field.max_length}")
+    if not _EMAIL.fullmatch(text):
         raise Bad(
             f"{quoted(text)} is not an email address like info@example.com "
             "(letters, digits and . _ + - ' before the @; no spaces, ? or &)"
@@ -122,8 +124,11 @@ def _check_url(node: Scalar, field: Field) -> str:
     reader sees is where the link goes (no look-alike letters, no hidden characters, no user:password@)."""
     text = node.value.strip()
     example = "like https://example.com/book"
-    if len(text) > 2000:
-        raise Bad(f"is {len(text)} characters long; a web address must be at most 2000")
+    if len(text) > field.max_length:
+        raise Bad(
+            f"is {len(text)} characters long; a web address printed on a leaflet (and in its QR code) must be at "
+            f"most {field.max_length}: use a shorter link to the same page"
+        )
     try:
         parts = urlsplit(text)
         _ = parts.port  # reading it checks the port (ValueError when out of range)

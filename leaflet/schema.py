@@ -86,9 +86,15 @@ CLINIC_FIELDS = (
         "Short name used for the output folder: a-z, 0-9 and -, at most 64. Default: the file name.",
     ),
     Field("phone", "phone", "Main phone number. Required unless every location has one."),
-    Field("email", "email", "Contact email address."),
-    Field("website", "url", "Website, http:// or https://."),
-    Field("booking_url", "url", "Where patients book or ask for an appointment, http:// or https://."),
+    # Printed on every leaflet and in its QR code (which must stay readable at 2.4 cm): short enough for both.
+    Field("email", "email", "Contact email address.", max_length=80),
+    Field("website", "url", "Website, http:// or https://.", max_length=100),
+    Field(
+        "booking_url",
+        "url",
+        "Where patients book or ask for an appointment, http:// or https://.",
+        max_length=100,
+    ),
     Field("routes", "choices", "How the clinic gives ketamine; at least one.", required=True, choices=ROUTES),
     Field(
         "conditions",

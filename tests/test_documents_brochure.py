@@ -22,7 +22,12 @@ pytestmark = pytest.mark.slow
 
 LETTER_LANDSCAPE = (792, 612)
 A4_LANDSCAPE = (842, 595)
-BROCHURE_FIXTURES = ("a4/clinic.yaml", "no-locations/clinic.yaml", "all-routes/clinic.yaml")
+BROCHURE_FIXTURES = (
+    "a4/clinic.yaml",
+    "no-locations/clinic.yaml",
+    "all-routes/clinic.yaml",
+    "extreme-brochure/clinic.yaml",  # every field it shows at its longest, in wide letters; a 20:1 logo
+)
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +186,20 @@ def test_words_stay_clear_of_every_fold_and_the_trim(brochures: Built) -> None:
 @pytest.mark.parametrize("location", ["central", "north"])
 def test_the_qr_code_on_the_back_reads_as_the_booking_url(brochures: Built, location: str) -> None:
     assert decode_qr_codes(pdf_path(brochures, "austin", location), 0) == ["https://austin-ketamine.example.com/book"]
+
+
+def test_the_longest_booking_url_still_reads(brochures: Built) -> None:
+    clinic = brochures.clinics["extreme-brochure"]
+    assert clinic.booking_url is not None and len(clinic.booking_url) == 100  # the schema's limit
+    [code] = read_qr_codes(pdf_path(brochures, "extreme-brochure", "main"), 0)
+    assert code.text == clinic.booking_url
+
+
+def test_the_longest_names_are_whole_on_the_cover(brochures: Built) -> None:
+    clinic = brochures.clinics["extreme-brochure"]
+    outside = page_texts(pdf_path(brochures, "extreme-brochure", "main"))[0].replace(" ", "")
+    assert clinic.name.replace(" ", "") in outside
+    assert clinic.locations[0].name.replace(" ", "") in outside
 
 
 def test_without_a_booking_page_the_qr_code_goes_to_the_website(brochures: Built) -> None:

@@ -509,3 +509,29 @@ def test_a_fifo_named_like_a_clinic_file_is_refused_without_hanging(tmp_path: Pa
     path = tmp_path / "clinic.yaml"
     os.mkfifo(path)
     assert report(path) == f"{path}: 1 problem\n  -    is not a regular file; give a .yaml file"
+
+
+# -- what a leaflet prints must fit it -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [
+        ("website", "https://example.com/" + "a" * 81, 100),
+        ("booking_url", "https://example.com/" + "b" * 81, 100),
+        ("email", "x" * 69 + "@example.com", 80),
+    ],
+)
+def test_a_web_address_or_email_too_long_to_print_is_refused(
+    write_clinic: WriteClinic, field: str, value: str, limit: int
+) -> None:
+    """The brochure's back panel and every QR code have room for these at their limit (tests/clinics/
+    extreme-brochure); one character more is refused before anything is built."""
+    assert len(value) == limit + 1
+    path = write_clinic(f"name: Clinic\nroutes: [iv]\nphone: '505-639-4973'\n{field}: {value}\n")
+    [line] = problem_lines(path)
+    assert line.split()[1] == field and "characters long;" in line and f"at most {limit}" in line
+    shorter = write_clinic(
+        f"name: Clinic\nroutes: [iv]\nphone: '505-639-4973'\n{field}: {value[:-2] + value[-1]}\n", "ok.yaml"
+    )
+    assert load_clinic(shorter).name == "Clinic"
