@@ -25,7 +25,7 @@ class DocumentKind(ABC):
     scope: ClassVar[Scope]  # one document per clinic, per condition it treats, or per location
     stylesheets: ClassVar[tuple[str, ...]]  # inside templates/, inlined in this order
     orientation: ClassVar[Orientation]  # on the clinic's paper
-    max_pages: ClassVar[int | None]  # a PDF with more pages fails, naming what does not fit (see render.fit)
+    max_pages: ClassVar[int | None]  # a PDF with more pages fails, naming what does not fit (see render.overflow)
     seconds: ClassVar[float]  # expected seconds to render its PDF, before a build has measured it
 
     @property

@@ -46,7 +46,7 @@ class Brochure(DocumentKind):
     scope = "location"
     stylesheets = ("css/leaflet.css", "css/brochure.css")
     orientation = "landscape"
-    max_pages = 2  # one sheet, both sides: a panel that does not fit fails the build (see leaflet.render.fit)
+    max_pages = 2  # one sheet, both sides: a panel that does not fit fails the build (see leaflet.render.overflow)
     seconds = 0.25
 
     def inputs(self, topic: str | None, language: str) -> tuple[Path, ...]:

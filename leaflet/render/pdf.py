@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from leaflet.errors import RenderFailed
-from leaflet.render.fit import overflows
+from leaflet.render.overflow import overflows
 
 _DATA_URI = re.compile(r"data:[^\"' )]{40,}")
 
@@ -78,7 +78,7 @@ def _failing_on_logged_errors() -> Iterator[None]:
 def render_pdf(html: str, max_pages: int | None = None) -> bytes:
     """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes.
 
-    With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.fit)."""
+    With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.overflow)."""
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
