@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from leaflet import load_clinic
-from leaflet.batch import build, plan_jobs
+from leaflet.batch import BuildOptions, build, build_clinics, plan_jobs
 from leaflet.model import Clinic
 from leaflet.validate import load_clinics
 
@@ -71,6 +71,23 @@ def built_samples(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def built_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The PTSD handout of the a4, all-routes and hostile-text fixture clinics, built once."""
     return build_handouts([fixture_path(p) for p in BUILT_FIXTURES], tmp_path_factory.mktemp("fixtures"))
+
+
+def built_outputs(out: Path, suffix: str) -> list[Path]:
+    """Every file ending in `suffix` (".html", ".pdf") that a build wrote into `out`, whatever its kind."""
+    return sorted(out.rglob(f"*{suffix}"))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document of every sample clinic, and the gallery, built once as `leaflet build data/clinics -j2`
+    builds them; the output folder. Tests find the files in it, so a new kind of document is checked too."""
+    out = tmp_path_factory.mktemp("sample-site")
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("LEAFLET_BUILD_FAULT", raising=False)  # a fault injected by the caller would fail the build
+        report = build_clinics(load_clinics([SAMPLES]), out, BuildOptions(jobs=2))
+    assert report.exit_code == 0, report.summary()
+    return out
 
 
 @pytest.fixture
