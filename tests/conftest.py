@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "clinics"
 FIXTURES = Path(__file__).resolve().parent / "clinics"
 SAMPLE_IDS = ("austin", "cache", "home-visit", "lakeshore", "tranquility")
+DEMO_ARGUMENTS = ("build", "data/clinics")  # what `make demo` gives `leaflet`, before its --out
 # The fixture clinics the rendering tests share; each is built (PTSD handout only) once per session.
 BUILT_FIXTURES = ("a4/clinic.yaml", "all-routes/clinic.yaml", "hostile-text/clinic.yaml")
 
@@ -78,6 +82,31 @@ def built_samples(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def built_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The PTSD handout of the a4, all-routes and hostile-text fixture clinics, built once."""
     return build_handouts([fixture_path(p) for p in BUILT_FIXTURES], tmp_path_factory.mktemp("fixtures"))
+
+
+def built_outputs(out: Path, suffix: str) -> list[Path]:
+    """Every file ending in `suffix` (".html", ".pdf") that a build wrote into `out`, whatever its kind."""
+    return sorted(out.rglob(f"*{suffix}"))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document of every sample clinic, and the gallery, built once by the command `make demo` runs, with the
+    output folder in tmp; that folder. Tests find the files in it, so a new kind of document is checked too."""
+    out = tmp_path_factory.mktemp("sample-site")
+    # A fault injected for another test would fail the build.
+    env = {name: value for name, value in os.environ.items() if name != "LEAFLET_BUILD_FAULT"}
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("leaflet")), *DEMO_ARGUMENTS, "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
 
 
 @pytest.fixture
