@@ -7,6 +7,7 @@ Nothing here knows about HTML layout or PDF.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,10 @@ from leaflet.load import Scalar, Sequence, read_yaml
 from leaflet.model import Clinic
 
 SPECIAL_SECTIONS = ("routes", "contact", "review", "references")
+# A citation marker sits against the word it supports ("symptoms⁵."), as in print: a space before it is a place
+# to break the line, and WeasyPrint, finding "⁵." too wide for the line's end, then breaks after the paragraph's
+# first word instead ("Medicines" alone on a line, on A4). Spaces between two markers stay.
+_SPACE_BEFORE_CITATION = re.compile(r"(?<=[^\s\]])\s+(?=\[@)")
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def _text_block(section: Section, numbering: _Numbering) -> Block:
 
 def _part(section: Section, numbering: _Numbering, route: str | None = None) -> Part:
     html = content.markdown_to_html(section.body)
-    html = content.CITATION.sub(lambda m: numbering.marker(m.group(1)), html)
+    html = content.CITATION.sub(lambda m: numbering.marker(m.group(1)), _SPACE_BEFORE_CITATION.sub("", html))
     return Part(id=section.id, heading=section.heading, html=Markup(html), route=route)
 
 

@@ -245,3 +245,15 @@ def test_same_inputs_give_the_same_html() -> None:
 def test_source_date_epoch_sets_the_created_date() -> None:
     html = render_html(handout(clinic("tranquility"), "ptsd", "en"), clinic("tranquility"), source_date_epoch=0)
     assert parse_html(html).find("meta", name="dcterms.created").attrs["content"] == "1970-01-01"
+
+
+@pytest.mark.parametrize("source", ["tranquility", "all-routes/clinic.yaml"])
+def test_web_addresses_offer_breaks_after_slash_dot_and_hyphen(source: str) -> None:
+    """<wbr> after each / . - (not in "www."), and the address reads as it did without them."""
+    links = [a for a in page(source).find_all("a") if a.attrs.get("href", "").startswith("http")]
+    assert links
+    for link in links:
+        shown = link.text()
+        breaks = link.find_all("wbr")
+        assert len(breaks) == len(re.findall(r"[/.\-](?!$)", shown)) - shown.startswith("www.")
+        assert link.children[0] != "www.", "a break after the www. dot"

@@ -18,6 +18,7 @@ from leaflet.colors import readable_on_white
 from leaflet.document import Document
 from leaflet.model import Clinic
 from leaflet.render import assets
+from leaflet.render.inline import breakable_url
 
 PAPER_SIZES = {
     "letter": {"css": "letter", "points": (612, 792)},
@@ -79,6 +80,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["page_counter"] = page_counter
     env.filters["display_url"] = display_url
     env.filters["sentence"] = sentence
+    env.filters["breakable_url"] = breakable_url
     env.filters["long_date"] = lambda day: i18n.long_date(day, language)
     return env
 
