@@ -23,6 +23,9 @@ FIXTURES = Path(__file__).resolve().parent / "clinics"
 SAMPLE_IDS = ("austin", "cache", "home-visit", "lakeshore", "tranquility")
 # The fixture clinics the rendering tests share; each is built (PTSD handout only) once per session.
 BUILT_FIXTURES = ("a4/clinic.yaml", "all-routes/clinic.yaml", "hostile-text/clinic.yaml")
+# Valid but extreme clinics (tests/clinics/extreme/<id>/): right-to-left names. Their PTSD handouts are built once
+# per session and measured by test_layout_limits.
+EXTREME_IDS = ("hebrew", "arabic")
 
 WriteClinic = Callable[..., Path]
 
@@ -71,6 +74,13 @@ def built_samples(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def built_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The PTSD handout of the a4, all-routes and hostile-text fixture clinics, built once."""
     return build_handouts([fixture_path(p) for p in BUILT_FIXTURES], tmp_path_factory.mktemp("fixtures"))
+
+
+@pytest.fixture(scope="session")
+def built_extremes(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The PTSD handout of each extreme fixture clinic, built once."""
+    paths = [FIXTURES / "extreme" / clinic_id / "clinic.yaml" for clinic_id in EXTREME_IDS]
+    return build_handouts(paths, tmp_path_factory.mktemp("extremes"))
 
 
 @pytest.fixture

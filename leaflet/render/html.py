@@ -18,7 +18,7 @@ from leaflet.colors import readable_on_white
 from leaflet.document import Document
 from leaflet.model import Clinic
 from leaflet.render import assets
-from leaflet.render.inline import breakable_url
+from leaflet.render.inline import breakable_url, isolated, isolated_css
 
 PAPER_SIZES = {
     "letter": {"css": "letter", "points": (612, 792)},
@@ -80,6 +80,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["page_counter"] = page_counter
     env.filters["display_url"] = display_url
     env.filters["sentence"] = sentence
+    env.filters["isolated"] = isolated
     env.filters["breakable_url"] = breakable_url
     env.filters["long_date"] = lambda day: i18n.long_date(day, language)
     return env
@@ -91,6 +92,12 @@ def created_date(document: Document, source_date_epoch: int | None) -> date:
     if source_date_epoch is not None:
         return datetime.fromtimestamp(source_date_epoch, tz=UTC).date()
     return document.review.reviewed
+
+
+def footer_text(clinic: Clinic) -> str:
+    """The printed footer: the name and the phone, each isolated (the footer is one CSS string, where a
+    right-to-left name would otherwise reorder the phone's digits)."""
+    return f"{isolated_css(clinic.name)} · {isolated_css(clinic.main_phone.display)}"
 
 
 def render_html(document: Document, clinic: Clinic, source_date_epoch: int | None = None) -> str:
@@ -111,7 +118,7 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
             "primary_text": readable_on_white(clinic.brand.primary_color),
             "accent": clinic.brand.accent_color,
         },
-        footer_text=f"{clinic.name} · {clinic.main_phone.display}",
+        footer_text=footer_text(clinic),
         logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
         font_faces=assets.font_faces_css(),
         theme_css=assets.theme_css(),
