@@ -23,9 +23,9 @@ FIXTURES = Path(__file__).resolve().parent / "clinics"
 SAMPLE_IDS = ("austin", "cache", "home-visit", "lakeshore", "tranquility")
 # The fixture clinics the rendering tests share; each is built (PTSD handout only) once per session.
 BUILT_FIXTURES = ("a4/clinic.yaml", "all-routes/clinic.yaml", "hostile-text/clinic.yaml")
-# Valid but extreme clinics (tests/clinics/extreme/<id>/): right-to-left names. Their PTSD handouts are built once
-# per session and measured by test_layout_limits.
-EXTREME_IDS = ("hebrew", "arabic")
+# Valid but extreme clinics (tests/clinics/extreme/<id>/): fields at the schema's limits, unbroken words, a 20:1
+# logo, right-to-left names. Their PTSD handouts are built once per session and measured by test_layout_limits.
+EXTREME_IDS = ("wide-letter", "unbroken-a4", "hebrew", "arabic")
 
 WriteClinic = Callable[..., Path]
 

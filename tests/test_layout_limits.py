@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXTREME_IDS, SAMPLE_IDS, Built
-from pdf_measure import MM, Line, lines, page_sizes, page_texts, words, words_outside_page
+from pdf_measure import MM, Line, lines, page_sizes, page_texts, pictures, words, words_outside_page
 
 from leaflet import content
 from leaflet.render.html import display_url
@@ -96,6 +96,22 @@ def test_phone_digits_are_in_order_on_every_page(built_extremes: Built, clinic_i
         for line in page_lines:
             if last_group in line.text:
                 assert phone in line.text, f"page {number}: {line.text!r}"
+
+
+@pytest.mark.parametrize("clinic_id", ["wide-letter", "all-routes"])
+def test_the_logo_keeps_its_shape_inside_the_masthead(
+    built_extremes: Built, built_fixtures: Built, clinic_id: str
+) -> None:
+    """A 20:1 logo once stretched across the masthead and off the top of the sheet; the all-routes logo is 15:4."""
+    built = built_extremes if clinic_id == "wide-letter" else built_fixtures
+    pdf = built.path(clinic_id, "pdf")
+    logos = pictures(pdf)
+    assert sorted(logo.page for logo in logos) == list(range(1, len(page_sizes(pdf)) + 1))
+    for logo in logos:
+        width, _ = page_sizes(pdf)[logo.page - 1]
+        assert UNPRINTABLE <= logo.y0 < logo.y1 <= TOP_MARGIN, logo
+        assert SIDE_MARGIN - 0.5 <= logo.x0 < logo.x1 <= width - SIDE_MARGIN + 0.5, logo
+        assert logo.drawn_ratio == pytest.approx(logo.pixel_ratio, rel=0.02), logo
 
 
 # -- typesetting, in every shipped PDF -------------------------------------------------------------------------------

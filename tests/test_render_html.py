@@ -13,6 +13,7 @@ from leaflet import load_clinic
 from leaflet.colors import AA_CONTRAST, contrast
 from leaflet.document import handout
 from leaflet.model import Clinic
+from leaflet.render import fit
 from leaflet.render.html import css_string, render_html
 
 FSI, PDI = "\u2068", "\u2069"  # the isolates around each piece of clinic text in the footer
@@ -163,7 +164,8 @@ def footer_content(html: str) -> str:
 
 @pytest.mark.parametrize("source", ALL)
 def test_footer_text_survives_css_escaping(source: str) -> None:
-    expected = f"{FSI}{clinic(source).name}{PDI} · {FSI}{clinic(source).main_phone.display}{PDI}"
+    phone = clinic(source).main_phone.display
+    expected = f"{FSI}{fit.footer_name(clinic(source).name, phone)}{PDI} · {FSI}{phone}{PDI}"
     assert footer_content(rendered(source)) == expected
 
 
@@ -278,7 +280,33 @@ def test_right_to_left_clinic_text_is_isolated_and_intact(source: str) -> None:
     assert name in root.find("title").text()
 
 
-@pytest.mark.parametrize("source", ["tranquility", "all-routes/clinic.yaml"])
+@pytest.mark.parametrize(
+    ("source", "size"),
+    [
+        ("tranquility", "name-fit-1"),
+        ("extreme/hebrew/clinic.yaml", "name-fit-1"),
+        ("extreme/wide-letter/clinic.yaml", "name-fit-4"),
+    ],
+)
+def test_the_masthead_names_its_name_size(source: str, size: str) -> None:
+    assert root_class(page(source).find("header", class_="masthead")) == {"masthead", size}
+
+
+def root_class(element: Element) -> set[str]:
+    return set(element.attrs["class"].split())
+
+
+def test_a_long_name_is_shortened_in_the_footer_only() -> None:
+    source = "extreme/wide-letter/clinic.yaml"
+    name = clinic(source).name
+    footer = footer_content(rendered(source))
+    short = footer.split(PDI)[0].removeprefix(FSI)
+    assert short.endswith("…")
+    assert name.startswith(short.removesuffix("…"))
+    assert page(source).find("p", class_="clinic-name").text() == name
+
+
+@pytest.mark.parametrize("source", ["tranquility", "extreme/wide-letter/clinic.yaml"])
 def test_web_addresses_offer_breaks_after_slash_dot_and_hyphen(source: str) -> None:
     """<wbr> after each / . - (not in "www."), and the address reads as it did without them."""
     links = [a for a in page(source).find_all("a") if a.attrs.get("href", "").startswith("http")]

@@ -17,7 +17,7 @@ from leaflet import __version__, i18n, resources
 from leaflet.colors import readable_on_white
 from leaflet.document import Document
 from leaflet.model import Clinic
-from leaflet.render import assets
+from leaflet.render import assets, fit
 from leaflet.render.inline import breakable_url, isolated, isolated_css
 
 PAPER_SIZES = {
@@ -95,9 +95,10 @@ def created_date(document: Document, source_date_epoch: int | None) -> date:
 
 
 def footer_text(clinic: Clinic) -> str:
-    """The printed footer: the name and the phone, each isolated (the footer is one CSS string, where a
-    right-to-left name would otherwise reorder the phone's digits)."""
-    return f"{isolated_css(clinic.name)} · {isolated_css(clinic.main_phone.display)}"
+    """The printed footer: the name, shortened to keep one line, and the phone, each isolated (the footer is one
+    CSS string, where a right-to-left name would otherwise reorder the phone's digits)."""
+    phone = clinic.main_phone.display
+    return f"{isolated_css(fit.footer_name(clinic.name, phone))} · {isolated_css(phone)}"
 
 
 def render_html(document: Document, clinic: Clinic, source_date_epoch: int | None = None) -> str:
@@ -119,6 +120,7 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
             "accent": clinic.brand.accent_color,
         },
         footer_text=footer_text(clinic),
+        name_size=fit.masthead_name_size(clinic.name, has_logo=clinic.brand.logo is not None).css_class,
         logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
         font_faces=assets.font_faces_css(),
         theme_css=assets.theme_css(),
