@@ -29,6 +29,9 @@ SAMPLE_IDS = ("austin", "cache", "home-visit", "lakeshore", "tranquility")
 DEMO_ARGUMENTS = ("build", "data/clinics")  # what `make demo` gives `leaflet`, before its --out
 # The fixture clinics the rendering tests share; each is built (PTSD handout only) once per session.
 BUILT_FIXTURES = ("a4/clinic.yaml", "all-routes/clinic.yaml", "hostile-text/clinic.yaml")
+# Valid but extreme clinics (tests/clinics/extreme/<id>/): fields at the schema's limits, unbroken words, a 20:1
+# logo, right-to-left names. Their PTSD handouts are built once per session and measured by test_layout_limits.
+EXTREME_IDS = ("wide-letter", "unbroken-a4", "hebrew", "arabic")
 
 WriteClinic = Callable[..., Path]
 
@@ -107,6 +110,13 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def built_extremes(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The PTSD handout of each extreme fixture clinic, built once."""
+    paths = [FIXTURES / "extreme" / clinic_id / "clinic.yaml" for clinic_id in EXTREME_IDS]
+    return build_handouts(paths, tmp_path_factory.mktemp("extremes"))
 
 
 @pytest.fixture

@@ -7,16 +7,18 @@ from functools import cache
 
 import pytest
 import tinycss2
-from conftest import SAMPLE_IDS, Element, fixture_path, parse_html, sample_path
+from conftest import EXTREME_IDS, SAMPLE_IDS, Element, fixture_path, parse_html, sample_path
 
 from leaflet import load_clinic
 from leaflet.colors import AA_CONTRAST, contrast
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
+from leaflet.render import fit
 from leaflet.render.html import css_string, render_html
 
 handout = KINDS["handout"].make
 
+FSI, PDI = "\u2068", "\u2069"  # the isolates around each piece of clinic text in the footer
 E164_TEL = re.compile(r"tel:\+[1-9]\d{6,14}")
 CRISIS_LINES = {"tel:988", "tel:911"}  # short codes the shared content links; they have no E.164 form
 FIXTURE_CLINICS = (
@@ -24,6 +26,7 @@ FIXTURE_CLINICS = (
     "all-routes/clinic.yaml",
     "hostile-text/clinic.yaml",
     "location-phones/clinic.yaml",
+    *(f"extreme/{clinic_id}/clinic.yaml" for clinic_id in EXTREME_IDS),
 )
 
 
@@ -163,7 +166,8 @@ def footer_content(html: str) -> str:
 
 @pytest.mark.parametrize("source", ALL)
 def test_footer_text_survives_css_escaping(source: str) -> None:
-    expected = f"{clinic(source).name} · {clinic(source).main_phone.display}"
+    phone = clinic(source).main_phone.display
+    expected = f"{FSI}{fit.footer_name(clinic(source).name, phone)}{PDI} · {FSI}{phone}{PDI}"
     assert footer_content(rendered(source)) == expected
 
 
@@ -250,3 +254,70 @@ def test_same_inputs_give_the_same_html() -> None:
 def test_source_date_epoch_sets_the_created_date() -> None:
     html = render_html(handout(clinic("tranquility"), "ptsd", "en"), clinic("tranquility"), source_date_epoch=0)
     assert parse_html(html).find("meta", name="dcterms.created").attrs["content"] == "1970-01-01"
+
+
+# -- clinic text of any direction and length ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["extreme/hebrew/clinic.yaml", "extreme/arabic/clinic.yaml"])
+def test_right_to_left_clinic_text_is_isolated_and_intact(source: str) -> None:
+    """Each piece of clinic text in the masthead, footer, headings and contact lines sits in its own <bdi>, so a
+    right-to-left name cannot reorder the phone beside it; the name inside is exactly the clinic's."""
+    root = page(source)
+    name, phone = clinic(source).name, clinic(source).main_phone.display
+
+    def isolated(element: Element) -> list[str]:
+        return [bdi.text() for bdi in element.find_all("bdi")]
+
+    masthead = root.find("header", class_="masthead")
+    assert isolated(masthead) == [name, phone]
+    assert isolated(root.find("footer", class_="page-footer")) == [name, phone]
+    assert footer_content(rendered(source)) == f"{FSI}{name}{PDI} · {FSI}{phone}{PDI}"
+    assert isolated(root.find("h2", id="h-contact")) == [name]
+    assert isolated(root.find("h2", id="h-routes")) == [name]
+    for location in clinic(source).locations:
+        block = root.find("div", data_location=location.id)
+        expected = [location.name, *location.address_lines]
+        if location.phone:
+            expected.append(location.phone.display)
+        assert isolated(block) == [*expected, location.hours]
+    assert root.find("p", class_="about").attrs["dir"] == "auto"
+    assert name in root.find("title").text()
+
+
+@pytest.mark.parametrize(
+    ("source", "size"),
+    [
+        ("tranquility", "name-fit-1"),
+        ("extreme/hebrew/clinic.yaml", "name-fit-1"),
+        ("extreme/wide-letter/clinic.yaml", "name-fit-4"),
+    ],
+)
+def test_the_masthead_names_its_name_size(source: str, size: str) -> None:
+    assert root_class(page(source).find("header", class_="masthead")) == {"masthead", size}
+
+
+def root_class(element: Element) -> set[str]:
+    return set(element.attrs["class"].split())
+
+
+def test_a_long_name_is_shortened_in_the_footer_only() -> None:
+    source = "extreme/wide-letter/clinic.yaml"
+    name = clinic(source).name
+    footer = footer_content(rendered(source))
+    short = footer.split(PDI)[0].removeprefix(FSI)
+    assert short.endswith("…")
+    assert name.startswith(short.removesuffix("…"))
+    assert page(source).find("p", class_="clinic-name").text() == name
+
+
+@pytest.mark.parametrize("source", ["tranquility", "extreme/wide-letter/clinic.yaml"])
+def test_web_addresses_offer_breaks_after_slash_dot_and_hyphen(source: str) -> None:
+    """<wbr> after each / . - (not in "www."), and the address reads as it did without them."""
+    links = [a for a in page(source).find_all("a") if a.attrs.get("href", "").startswith("http")]
+    assert links
+    for link in links:
+        shown = link.text()
+        breaks = link.find_all("wbr")
+        assert len(breaks) == len(re.findall(r"[/.\-](?!$)", shown)) - shown.startswith("www.")
+        assert link.children[0] != "www.", "a break after the www. dot"

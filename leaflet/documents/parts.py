@@ -7,6 +7,7 @@ A document definition (data/documents/<kind>.yaml) lists its sections, or its pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
@@ -18,6 +19,11 @@ from leaflet import content
 from leaflet.content import Reference, Reviewed, Section
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
+
+# A citation marker sits against the word it supports ("symptoms⁵."), as in print: a space before it is a place
+# to break the line, and WeasyPrint, finding "⁵." too wide for the line's end, then breaks after the paragraph's
+# first word instead ("Medicines" alone on a line, on A4). Spaces between two markers stay.
+_SPACE_BEFORE_CITATION = re.compile(r"(?<=[^\s\]])\s+(?=\[@)")
 
 
 @dataclass(frozen=True)
@@ -173,5 +179,5 @@ def part(section: Section, numbering: Numbering, route: str | None = None) -> Pa
 
 def rich_text(body: str, numbering: Numbering) -> Markup:
     """A content body as HTML, its [@id] citations as numbered markers."""
-    html = content.markdown_to_html(body)
+    html = _SPACE_BEFORE_CITATION.sub("", content.markdown_to_html(body))
     return Markup(content.CITATION.sub(lambda m: numbering.marker(m.group(1)), html))

@@ -17,7 +17,8 @@ from leaflet import __version__, i18n, resources
 from leaflet.colors import readable_on_white
 from leaflet.documents import KINDS, Document
 from leaflet.model import Clinic
-from leaflet.render import assets
+from leaflet.render import assets, fit
+from leaflet.render.inline import breakable_url, isolated, isolated_css
 from leaflet.render.qr import qr_data_uri
 
 PAPER_SIZES = {
@@ -80,6 +81,8 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["page_counter"] = page_counter
     env.filters["display_url"] = display_url
     env.filters["sentence"] = sentence
+    env.filters["isolated"] = isolated
+    env.filters["breakable_url"] = breakable_url
     env.filters["long_date"] = lambda day: i18n.long_date(day, language)
     env.filters["qr_code"] = qr_data_uri
     return env
@@ -91,6 +94,13 @@ def created_date(document: Document, source_date_epoch: int | None) -> date:
     if source_date_epoch is not None:
         return datetime.fromtimestamp(source_date_epoch, tz=UTC).date()
     return document.review.reviewed
+
+
+def footer_text(clinic: Clinic) -> str:
+    """The printed footer: the name, shortened to keep one line, and the phone, each isolated (the footer is one
+    CSS string, where a right-to-left name would otherwise reorder the phone's digits)."""
+    phone = clinic.main_phone.display
+    return f"{isolated_css(fit.footer_name(clinic.name, phone))} · {isolated_css(phone)}"
 
 
 def render_html(document: Document, clinic: Clinic, source_date_epoch: int | None = None) -> str:
@@ -115,7 +125,8 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
             "primary_text": readable_on_white(clinic.brand.primary_color),
             "accent": clinic.brand.accent_color,
         },
-        footer_text=f"{clinic.name} · {clinic.main_phone.display}",
+        footer_text=footer_text(clinic),
+        name_size=fit.masthead_name_size(clinic.name, has_logo=clinic.brand.logo is not None).css_class,
         logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
         font_faces=assets.font_faces_css(),
         theme_css=assets.theme_css(kind.stylesheets),
