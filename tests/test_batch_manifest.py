@@ -200,3 +200,16 @@ def test_a_clinic_file_now_making_another_id_leaves_its_old_outputs_stale(built:
     report = build_html([clinic_file], out, prune=True)
     assert report.pruned == ["cache/depression.en.html", "cache/ptsd.en.html"]
     assert ids(report, "built") == ["cache-two/depression.en.html", "cache-two/ptsd.en.html"]
+
+
+def test_a_jobs_warnings_are_reported_while_it_stays_up_to_date(built: tuple[Path, Path]) -> None:
+    # WeasyPrint's warnings come from the render; the manifest keeps them, so a later build reports them too.
+    folder, out = built
+    data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    data["outputs"]["cache/ptsd.en.html"]["warnings"] = ["a warning from the render"]
+    (out / MANIFEST_NAME).write_text(json.dumps(data), encoding="utf-8")
+    report = build_html([folder], out)
+    assert report.built == []
+    assert [(w.clinic, w.job, w.message) for w in report.warnings if w.job] == [
+        ("cache", "cache/ptsd.en.html", "a warning from the render")
+    ]

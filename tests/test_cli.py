@@ -7,6 +7,7 @@ console script and `python -m leaflet` in a subprocess.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, ROOT, SAMPLE_IDS
+from conftest import FIXTURES, MINIMAL_CLINIC, ROOT, SAMPLE_IDS, WriteClinic
 
 from leaflet import InvalidInput, __version__
 from leaflet.cli import cli, main
@@ -320,3 +321,59 @@ def test_validate_without_paths_outside_the_repository(tmp_path: Path) -> None:
 def test_fixture_folder_is_where_the_tests_expect_it() -> None:
     assert (ROOT / THREE_PROBLEMS) == FIXTURES / "three-problems" / "clinic.yaml"
     assert LEAFLET.is_file(), "run the tests with the project's virtual environment (.venv/bin/python -m pytest)"
+
+
+# -- option values ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--out", ""], "Invalid value for '--out': is empty; name a file or folder"),
+        (["--json", " "], "Invalid value for '--json': is empty; name a file or folder"),
+        (["--timeout", "nan"], "Invalid value for '--timeout': nan is not a number of seconds, like 60"),
+        (["--timeout", "inf"], "Invalid value for '--timeout': inf is not a number of seconds, like 60"),
+    ],
+)
+def test_option_values_that_would_mean_something_else_are_usage_errors(
+    args: list[str], error: str, tmp_path: Path
+) -> None:
+    result = run("build", str(ROOT / A4), *args, cwd=tmp_path)  # `--out ""` means the current folder
+    assert (result.returncode, result.stdout, result.stderr.splitlines()[-1]) == (2, "", f"Error: {error}")
+    assert files_under(tmp_path) == []
+
+
+def test_the_json_report_is_written_for_invalid_input(tmp_path: Path) -> None:
+    report_file = tmp_path / "report.json"
+    result = run("build", A4, THREE_PROBLEMS, "--out", str(tmp_path / "out"), "--json", str(report_file))
+    assert (result.returncode, result.stderr) == (2, THREE_PROBLEMS_REPORT)
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    assert (report["exit_code"], report["error"], report["jobs"]) == (2, "invalid input; nothing was built", [])
+    assert [(p["line"], p["field"]) for p in report["problems"]] == [
+        (5, "routes[1]"),
+        (6, "webiste"),
+        (8, "brand.primary_color"),
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_warnings_reach_the_terminal_except_with_quiet(
+    write_clinic: WriteClinic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clinic = write_clinic(MINIMAL_CLINIC + "conditions: [ptsd, ocd]\n", "wants-ocd.yaml")
+    out = tmp_path / "out"
+    code, stdout, err = run_main(["build", str(clinic), "--out", str(out), "-j", "0"], monkeypatch, capsys)
+    assert code == 0, err
+    assert err == "warning: wants-ocd: no en handout for ocd: there is no content for it yet\n"
+    assert stdout.splitlines()[-1].startswith("2 built, 0 up to date, 0 failed")
+    code, stdout, err = run_main(["build", str(clinic), "--out", str(out), "-q"], monkeypatch, capsys)
+    assert (code, stdout, err) == (0, "", "")
+    report_file = tmp_path / "report.json"
+    code, stdout, err = run_main(
+        ["build", str(clinic), "--out", str(out), "--json", str(report_file)], monkeypatch, capsys
+    )
+    assert err == "warning: wants-ocd: no en handout for ocd: there is no content for it yet\n"  # up to date: still
+    assert json.loads(report_file.read_text(encoding="utf-8"))["warnings"] == [
+        {"clinic": "wants-ocd", "job": None, "message": "no en handout for ocd: there is no content for it yet"}
+    ]
