@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from leaflet.batch.keys import PART_REASONS, JobKey, KeyMaker
-from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file
+from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file, resolved
 from leaflet.batch.ownership import check_owners
 from leaflet.batch.plan import FORMATS, Job, plan_jobs, plan_warnings
 from leaflet.model import Clinic
@@ -125,9 +124,3 @@ def _files_reason(job: Job, entry: Entry, out_dir: Path) -> str | None:
         entry.files[path] = refreshed  # a touched but unchanged file: remember its new mtime
     entry.source = resolved(job.clinic.source)  # the clinic file may have moved; its bytes did not change
     return None
-
-
-@cache
-def resolved(path: Path) -> str:
-    """A clinic file's real path, as the manifest records it (cached: a no-op rebuild asks once per job)."""
-    return str(path.resolve())

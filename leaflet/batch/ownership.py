@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from leaflet.batch.manifest import Manifest
+from leaflet.batch.manifest import Manifest, resolved
 from leaflet.errors import InvalidInput, Problem
 from leaflet.model import Clinic
 
@@ -31,7 +31,9 @@ def check_owners(clinics: list[Clinic], manifest: Manifest, out_dir: Path, take_
     problems = []
     for clinic in clinics:
         owner = recorded.get(clinic.id)
-        if owner is None or clinic.id in take_over or _same_clinic(Path(owner), clinic.source):
+        if owner is None or owner == resolved(clinic.source) or clinic.id in take_over:
+            continue
+        if _same_clinic(Path(owner), clinic.source):  # moved or copied: read only then
             continue
         problems.append(
             Problem(
@@ -48,8 +50,7 @@ def check_owners(clinics: list[Clinic], manifest: Manifest, out_dir: Path, take_
 
 
 def _same_clinic(owner: Path, source: Path) -> bool:
-    if owner == source.resolve():
-        return True
+    """Whether a clinic file at another path than the recorded one is the recorded clinic, moved or copied."""
     try:
         return owner.read_bytes() == source.read_bytes()
     except FileNotFoundError:  # the recorded file is gone: this one is it, moved

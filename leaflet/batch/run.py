@@ -20,10 +20,10 @@ from pathlib import Path, PurePosixPath
 
 from leaflet.batch import worker
 from leaflet.batch.gallery import GALLERY_NAME, write_gallery
-from leaflet.batch.incremental import BuildPlan, plan_build, resolved, source_date_epoch
+from leaflet.batch.incremental import BuildPlan, plan_build, source_date_epoch
 from leaflet.batch.keys import JobKey
 from leaflet.batch.lock import output_lock
-from leaflet.batch.manifest import Entry, Manifest, record
+from leaflet.batch.manifest import Entry, Manifest, record, resolved
 from leaflet.batch.output import output_path, write_atomic
 from leaflet.batch.plan import FORMATS, Job, by_document, slowest_first
 from leaflet.batch.pool import Control, InlinePool, ProcessPool
@@ -134,8 +134,9 @@ def run_plan(
     report.clinics = plan.clinics
     outcomes = {d.job.id: JobOutcome(d.job, "not run" if d.reason else "up to date", d.reason) for d in plan.decisions}
     report.outcomes = list(outcomes.values())
-    for decision in plan.up_to_date:  # their warnings still hold; the manifest kept them
-        outcomes[decision.job.id].warnings = list(manifest.entries[decision.job.id].warnings)
+    for job_id, outcome in outcomes.items():
+        if outcome.reason is None:  # up to date: its warnings still hold, and the manifest kept them
+            outcome.warnings = list(manifest.entries[job_id].warnings)
     keys = {d.job.id: d.key for d in plan.decisions}
     known = {job_id: entry.seconds for job_id, entry in manifest.entries.items()}
     todo = slowest_first([d.job for d in plan.to_build], known)
