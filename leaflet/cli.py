@@ -31,6 +31,7 @@ from leaflet.batch import (
 )
 from leaflet.batch.plan import plan_warnings
 from leaflet.batch.report import reporting
+from leaflet.batch.run import WORKERS_PER_CORE
 from leaflet.errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID_INPUT,
@@ -95,8 +96,8 @@ def cli() -> None:
     type=click.IntRange(min=0),
     default=None,
     metavar="N",
-    help=f"Worker processes [default: the usable cores, here {usable_cores()}; at most 4 per core]; 0 renders "
-    "in this process, without time or memory limits.",
+    help=f"Worker processes [default: the usable cores, here {usable_cores()}; at most {WORKERS_PER_CORE} a core]; "
+    "0 renders in this process, without time or memory limits.",
 )
 @click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
 @click.option(

@@ -79,6 +79,7 @@ def test_help_on_every_command(command: tuple[str, ...]) -> None:
         assert result.exit_code == 0, result.output
         assert result.output.startswith(f"Usage: cli {' '.join(command)}".rstrip() + " ")
     assert "Exit codes: 0 ok, 1 a leaflet failed, 2 invalid input or usage" in CliRunner().invoke(cli, ["-h"]).output
+    assert "143 stopped by SIGTERM" in " ".join(CliRunner().invoke(cli, ["-h"]).output.split())
 
 
 def test_help_lists_the_commands() -> None:
@@ -92,6 +93,7 @@ def test_build_help_documents_out_and_keep_going() -> None:
     assert "--out PATH" in output
     assert "[default: output]" in output
     assert "--keep-going" in output
+    assert "--take-over ID" in output
 
 
 def test_version() -> None:
