@@ -1,33 +1,72 @@
 """The `leaflet` command: parse options, call the library, report. No logic lives here.
 
-Exit codes: 0 all built; 1 a leaflet failed; 2 invalid input or usage, nothing built; 130 interrupted (Ctrl-C).
+Exit codes: 0 all built; 1 a leaflet failed; 2 invalid input or usage (an unusable --out too), nothing built;
+130 interrupted (Ctrl-C); 143 stopped by SIGTERM (`timeout`, `kill`, a CI runner). An interrupted build leaves
+only whole files and saves its manifest.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import signal
 import sys
 import tempfile
 import traceback
 from pathlib import Path
+from types import FrameType
 
 import click
 
 from leaflet import __version__
-from leaflet.batch import BuildOptions, build_clinics, format_plan, plan_build, progress_for, read_clinics, usable_cores
+from leaflet.batch import (
+    BuildOptions,
+    BuildReport,
+    build_clinics,
+    format_plan,
+    plan_build,
+    progress_for,
+    read_clinics,
+    usable_cores,
+)
+from leaflet.batch.plan import plan_warnings
+from leaflet.batch.report import reporting
+from leaflet.batch.run import WORKERS_PER_CORE
 from leaflet.documents import KINDS
 from leaflet.errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID_INPUT,
     EXIT_LEAFLET_FAILED,
     EXIT_OK,
+    EXIT_TERMINATED,
     InvalidInput,
     LeafletError,
+    Terminated,
 )
 from leaflet.schema import reference_markdown
 from leaflet.validate import load_clinics
 
 DEFAULT_CLINICS = Path("data/clinics")
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+STOPPED = "files already written are whole, nothing else was written."
+
+
+class NonEmptyPath(click.Path):
+    """A path that is not "": Path("") is the current folder, never what `--out "$UNSET_VARIABLE"` meant."""
+
+    def convert(
+        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
+    ) -> str | bytes | os.PathLike[str]:
+        if isinstance(value, str) and not value.strip():
+            self.fail("is empty; name a file or folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    # FloatRange lets nan through (every comparison with nan is false), and nan or inf would turn the limit off.
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds, like 60")
+    return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,7 +74,8 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pat
 def cli() -> None:
     """Build branded patient-information leaflets (PDF and HTML) from clinic files.
 
-    Exit codes: 0 ok, 1 a leaflet failed, 2 invalid input or usage (nothing built), 130 interrupted.
+    Exit codes: 0 ok, 1 a leaflet failed, 2 invalid input or usage (nothing built), 130 interrupted (Ctrl-C),
+    143 stopped by SIGTERM.
     """
 
 
@@ -44,7 +84,7 @@ def cli() -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path),
+    type=NonEmptyPath(path_type=Path),
     default=Path("output"),
     show_default=True,
     help="Folder to write <clinic-id>/<document>.<lang>.pdf and .html into, with an index.html gallery.",
@@ -57,8 +97,8 @@ def cli() -> None:
     type=click.IntRange(min=0),
     default=None,
     metavar="N",
-    help=f"Worker processes [default: the usable cores, here {usable_cores()}]; 0 renders in this process, "
-    "without time or memory limits.",
+    help=f"Worker processes [default: the usable cores, here {usable_cores()}; at most {WORKERS_PER_CORE} a core]; "
+    "0 renders in this process, without time or memory limits.",
 )
 @click.option(
     "--kind",
@@ -68,14 +108,28 @@ def cli() -> None:
     help="Build only this kind of document; repeat for more [default: every kind]. Other kinds' files are left alone.",
 )
 @click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
-@click.option("--prune", is_flag=True, help="Remove outputs of clinics and documents that are gone.")
-@click.option("--dry-run", is_flag=True, help="Print what would be built and why; write nothing.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the outputs this build shows to be stale: documents a clinic of this build no longer asks for, "
+    "and clinics whose file was deleted from a folder given to this build. Never a file changed by hand.",
+)
+@click.option(
+    "--take-over",
+    "take_over",
+    multiple=True,
+    metavar="ID",
+    help="Let this build's clinic with id ID replace the leaflets another clinic file built with that id into "
+    "--out (refused otherwise: exit 2). Repeatable.",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would be built and removed, and why; write nothing.")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=60.0,
     metavar="SECONDS",
     show_default=True,
+    callback=finite,
     help="Seconds one document may take; a slower one is stopped and reported failed.",
 )
 @click.option(
@@ -89,9 +143,10 @@ def cli() -> None:
 @click.option(
     "--json",
     "json_file",
-    type=click.Path(path_type=Path),
+    type=NonEmptyPath(path_type=Path, dir_okay=False),
     metavar="FILE",
-    help="Also write a report for scripts to FILE (its format: `pydoc leaflet.batch.report`).",
+    help="Also write a report for scripts to FILE, however the build ends (its format: `python -m pydoc "
+    "leaflet.batch.report`, with the Python leaflet is installed in).",
 )
 def build_command(
     paths: tuple[Path, ...],
@@ -102,17 +157,25 @@ def build_command(
     kinds: tuple[str, ...],
     force: bool,
     prune: bool,
+    take_over: tuple[str, ...],
     dry_run: bool,
     timeout: float,
     max_memory: int,
     json_file: Path | None,
 ) -> None:
-    """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date."""
-    clinics, problems = read_clinics(list(paths) or [DEFAULT_CLINICS], keep_going)
-    if problems:
-        click.echo(InvalidInput(problems), err=True)
+    """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date.
+
+    One build at a time writes into a folder: another waits for it.
+    """
+    inputs = list(paths) or [DEFAULT_CLINICS]
     if dry_run:
-        click.echo(format_plan(plan_build(clinics, out_dir, force=force, kinds=kinds or tuple(KINDS))))
+        clinics, problems = read_clinics(inputs, keep_going)
+        if problems:
+            click.echo(InvalidInput(problems), err=True)
+        plan = plan_build(
+            clinics, out_dir, force=force, inputs=inputs, take_over=frozenset(take_over), kinds=kinds or tuple(KINDS)
+        )
+        click.echo(format_plan(plan, prune))
         sys.exit(EXIT_LEAFLET_FAILED if problems else EXIT_OK)
     options = BuildOptions(
         jobs=jobs,
@@ -122,10 +185,16 @@ def build_command(
         timeout=timeout,
         max_memory_mib=max_memory,
         kinds=kinds or tuple(KINDS),
+        take_over=frozenset(take_over),
     )
-    report = build_clinics(clinics, out_dir, options, problems, progress_for(out_dir, quiet))
-    if json_file:
-        report.write_json(json_file)
+    with reporting(BuildReport(out_dir), json_file) as report:
+        clinics, report.problems = read_clinics(inputs, keep_going)
+        if report.problems:
+            click.echo(InvalidInput(report.problems), err=True)
+        build_clinics(clinics, out_dir, options, progress=progress_for(out_dir, quiet), inputs=inputs, report=report)
+    if not quiet:
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
     if not quiet or report.exit_code:
         click.echo(report.summary())
     sys.exit(report.exit_code)
@@ -134,10 +203,14 @@ def build_command(
 @cli.command("validate")
 @paths_argument
 def validate_command(paths: tuple[Path, ...]) -> None:
-    """Check clinic files and report every problem in them; build nothing."""
+    """Check clinic files and report every problem in them, and what a build would warn about; build nothing."""
     clinics = load_clinics(list(paths) or [DEFAULT_CLINICS])
     for clinic in clinics:
-        click.echo(f"{clinic.source}: ok")
+        warnings = plan_warnings(clinic)
+        count = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
+        click.echo(f"{clinic.source}: ok{count}")
+        for warning in warnings:
+            click.echo(f"  warning: {warning}")
 
 
 @cli.command("schema")
@@ -148,6 +221,7 @@ def schema_command() -> None:
 
 def main() -> None:
     """Run the CLI, turning every error into a message and an exit code; a traceback only for a bug."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(standalone_mode=False, prog_name="leaflet")
     except click.exceptions.Exit as exc:
@@ -156,8 +230,11 @@ def main() -> None:
         exc.show()
         sys.exit(EXIT_INVALID_INPUT)
     except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("Interrupted; files already written are whole, nothing else was written.", err=True)
+        click.echo(f"Interrupted; {STOPPED}", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        click.echo(f"Stopped by SIGTERM; {STOPPED}", err=True)
+        sys.exit(EXIT_TERMINATED)
     except InvalidInput as exc:
         click.echo(str(exc), err=True)
         click.echo("Nothing was built.", err=True)
@@ -168,6 +245,11 @@ def main() -> None:
     except Exception as exc:
         sys.exit(_report_bug(exc))
     sys.exit(EXIT_OK)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    # Like Ctrl-C's KeyboardInterrupt: unwinds to main(), saving the manifest and the --json report on the way.
+    raise Terminated
 
 
 def _report_bug(exc: BaseException) -> int:

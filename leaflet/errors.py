@@ -11,7 +11,8 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_LEAFLET_FAILED = 1
 EXIT_INVALID_INPUT = 2
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2, as a shell reports it
+EXIT_TERMINATED = 143  # SIGTERM, what `timeout`, `kill` and CI runners send: 128 + 15
 
 
 @dataclass(frozen=True, order=True)
@@ -67,6 +68,20 @@ class OutputError(LeafletError):
     """An output could not be written (read-only folder, full disk, a path outside --out)."""
 
     exit_code = EXIT_LEAFLET_FAILED
+
+
+class OutputFolderError(OutputError):
+    """The output folder cannot be used at all (a file, read-only, missing rights); nothing was built. A usage
+    error, found before anything renders, unlike a disk that fills up halfway (exit 1)."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class Terminated(BaseException):
+    """The build was sent SIGTERM. Like KeyboardInterrupt (Ctrl-C) a BaseException, so that no `except Exception`
+    swallows it: the build stops its workers, saves the manifest and exits 143."""
+
+    exit_code = EXIT_TERMINATED
 
 
 def format_problems(problems: list[Problem]) -> str:

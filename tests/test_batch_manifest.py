@@ -19,7 +19,7 @@ def build_html(paths: list[Path], out: Path, **options: bool) -> BuildReport:
     """Build the handouts' HTML in this process: everything about incremental builds but the rendering cost.
     (Brochures are built incrementally the same way: tests/test_batch_kinds.py.)"""
     options_ = BuildOptions(jobs=0, formats=("html",), kinds=("handout",), **options)
-    return build_clinics(load_clinics(paths), out, options_)
+    return build_clinics(load_clinics(paths), out, options_, inputs=paths)
 
 
 def ids(report: BuildReport, status: str) -> list[str]:
@@ -165,7 +165,52 @@ def test_an_invalid_clinic_under_keep_going_keeps_its_outputs(built: tuple[Path,
     clinic_file = folder / "cache.yaml"
     clinic_file.write_text(clinic_file.read_text(encoding="utf-8").replace("routes: [", "routes: [teleport, "), "utf-8")
     clinics, problems = check_clinics([folder])
-    report = build_clinics(clinics, out, BuildOptions(jobs=0, formats=("html",), prune=True), problems)
+    report = build_clinics(clinics, out, BuildOptions(jobs=0, formats=("html",), prune=True), problems, inputs=[folder])
     assert (report.stale, report.pruned) == ([], [])
     assert (out / "cache" / "ptsd.en.html").exists()
     assert report.exit_code == 1
+
+
+def test_a_moved_folder_keeps_its_leaflets_when_one_clinic_is_built_from_it_with_prune(tmp_path: Path) -> None:
+    # Issue #9: built from a folder, the folder renamed, one clinic rebuilt from it with --prune: the other
+    # clinics' files must stay (their clinic files were moved, not deleted).
+    folder = copy_samples(tmp_path, "cache", "lakeshore", "austin")
+    out = tmp_path / "out"
+    assert build_html([folder], out).exit_code == 0
+    before = sorted(str(p.relative_to(out)) for p in out.rglob("*.html"))
+    moved = folder.rename(tmp_path / "renamed")
+    report = build_html([moved / "cache.yaml"], out, prune=True)
+    assert (report.stale, report.pruned, report.built) == ([], [], [])
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.html")) == before
+    assert {entry.clinic for entry in Manifest.load(out).entries.values()} == {"austin", "cache", "lakeshore"}
+
+
+def test_a_clinic_file_gone_from_a_folder_not_given_to_this_build_is_not_stale(built: tuple[Path, Path]) -> None:
+    folder, out = built
+    (folder / "cache.yaml").unlink()
+    report = build_html([folder / "lakeshore.yaml"], out, prune=True)
+    assert (report.stale, report.pruned) == ([], [])
+    assert (out / "cache" / "ptsd.en.html").exists()
+
+
+def test_a_clinic_file_now_making_another_id_leaves_its_old_outputs_stale(built: tuple[Path, Path]) -> None:
+    folder, out = built
+    clinic_file = folder / "cache.yaml"
+    text = clinic_file.read_text(encoding="utf-8")
+    clinic_file.write_text(text.replace("id: cache\n", "id: cache-two\n"), "utf-8")
+    report = build_html([clinic_file], out, prune=True)
+    assert report.pruned == ["cache/depression.en.html", "cache/ptsd.en.html"]
+    assert ids(report, "built") == ["cache-two/depression.en.html", "cache-two/ptsd.en.html"]
+
+
+def test_a_jobs_warnings_are_reported_while_it_stays_up_to_date(built: tuple[Path, Path]) -> None:
+    # WeasyPrint's warnings come from the render; the manifest keeps them, so a later build reports them too.
+    folder, out = built
+    data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    data["outputs"]["cache/ptsd.en.html"]["warnings"] = ["a warning from the render"]
+    (out / MANIFEST_NAME).write_text(json.dumps(data), encoding="utf-8")
+    report = build_html([folder], out)
+    assert report.built == []
+    assert [(w.clinic, w.job, w.message) for w in report.warnings if w.job] == [
+        ("cache", "cache/ptsd.en.html", "a warning from the render")
+    ]

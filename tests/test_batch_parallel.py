@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import copy_samples
+from conftest import SAMPLE_IDS, copy_samples
 
+from leaflet.batch import BuildOptions, build_clinics, usable_cores
+from leaflet.batch.run import WORKERS_PER_CORE
 from leaflet.batch.worker import FAULT_VARIABLE
 from leaflet.cli import cli
+from leaflet.validate import load_clinics
 
 pytestmark = pytest.mark.slow
 
@@ -146,3 +149,18 @@ def test_peak_memory_per_worker_is_reported_and_flat(tmp_path: Path) -> None:
         assert 0 < worker["peak_rss_kib"] < 300 * 1024
         assert min(worker["first_rss_kib"], worker["middle_rss_kib"], worker["last_rss_kib"]) > 0
         assert worker["last_rss_kib"] - worker["first_rss_kib"] < 40 * 1024
+
+
+def test_more_than_four_workers_a_core_are_capped_with_a_warning(tmp_path: Path) -> None:
+    clinics = load_clinics([copy_samples(tmp_path, *SAMPLE_IDS)])
+    cores = usable_cores()
+    cap = WORKERS_PER_CORE * cores
+    report = build_clinics(clinics, tmp_path / "out", BuildOptions(jobs=cap + 22, formats=("html",), gallery=False))
+    assert report.exit_code == 0
+    documents = len(report.outcomes)
+    assert report.workers == min(cap, documents)
+    assert [str(w) for w in report.warnings if w.clinic is None] == [
+        f"-j {cap + 22} is more than 4 workers for each of the {cores} usable cores, which only costs memory; "
+        f"using -j {cap}"
+    ]
+    assert report.to_json()["warnings"][0] == {"clinic": None, "job": None, "message": str(report.warnings[0])}

@@ -262,3 +262,28 @@ def test_dry_run_says_why_each_output_would_be_rebuilt(two_clinics: tuple[Path, 
     assert "stale lakeshore/ptsd.en.html no longer built; --prune removes it" in lines
     assert lines[-1] == f"4 to build, 0 up to date, 3 stale (in {out}). Nothing was written."
     assert sorted(p.name for p in out.rglob("*")) == before
+
+
+def test_dry_run_with_prune_lists_exactly_the_files_prune_removes(two_clinics: tuple[Path, Path]) -> None:
+    folder, out = two_clinics
+    (folder / "lakeshore.yaml").unlink()
+    (out / "lakeshore" / "anxiety.en.html").write_text("edited by hand", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--dry-run", "--prune"])
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    listed = [line.split()[1] for line in lines if line.startswith("remove ")]
+    assert listed == ["lakeshore/depression.en.html", "lakeshore/ptsd.en.html"]
+    assert "keep lakeshore/anxiety.en.html no longer built, but changed since leaflet wrote it; --prune keeps it" in (
+        lines
+    )
+    report = build_clinics(load_clinics([folder]), out, BuildOptions(jobs=0, formats=HTML, prune=True), inputs=[folder])
+    assert (report.pruned, report.kept) == (listed, ["lakeshore/anxiety.en.html"])
+
+
+def test_dry_run_lists_nothing_to_prune_for_a_folder_that_moved(two_clinics: tuple[Path, Path]) -> None:
+    folder, out = two_clinics
+    moved = folder.rename(folder.with_name("moved"))
+    result = CliRunner().invoke(cli, ["build", str(moved / "cache.yaml"), "--out", str(out), "--dry-run", "--prune"])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if line.startswith(("remove", "stale"))] == []
+    assert result.output.splitlines()[-1] == f"2 to build, 2 up to date, 0 stale (in {out}). Nothing was written."

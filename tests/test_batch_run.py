@@ -73,11 +73,22 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error_before_renderi
     blocker.write_text("a file, not a folder", encoding="utf-8")
     rendered: list[object] = []
     monkeypatch.setattr("leaflet.batch.worker.render_task", lambda *args: rendered.append(args))
-    assert leaflet(capsys, monkeypatch, "build", folder, "--out", blocker / "out", "-j", "0") == 1
+    assert leaflet(capsys, monkeypatch, "build", folder, "--out", blocker / "out", "-j", "0") == 2
     assert capsys.readouterr().err.splitlines() == [
         f"leaflet: {blocker / 'out'}: cannot write leaflets here: Not a directory"
     ]
     assert rendered == []
+
+
+def test_out_naming_a_file_is_a_usage_error_with_nothing_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copy_samples(tmp_path, "cache")
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    assert leaflet(capsys, monkeypatch, "build", folder, "--out", blocker, "-j", "0") == 2
+    assert capsys.readouterr().err.splitlines() == [f"leaflet: {blocker}: is a file, not a folder; give --out a folder"]
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
@@ -87,7 +98,7 @@ def test_a_read_only_output_folder_is_a_clear_error(
     folder = copy_samples(tmp_path, "cache")
     out = tmp_path / "out"
     out.mkdir(mode=0o555)
-    assert leaflet(capsys, monkeypatch, "build", folder, "--out", out, "-j", "0") == 1
+    assert leaflet(capsys, monkeypatch, "build", folder, "--out", out, "-j", "0") == 2
     assert capsys.readouterr().err.splitlines() == [f"leaflet: {out}: cannot write leaflets here: Permission denied"]
 
 
@@ -113,7 +124,7 @@ def test_a_full_disk_fails_the_jobs_it_hits_and_leaves_no_partial_files(
     ]
     assert all(line.endswith(": cannot write: No space left on device") for line in err)
     assert err[-1] == f"leaflet: {out / '.leaflet-manifest.json'}: cannot write: No space left on device"
-    assert [p for p in out.rglob("*") if p.is_file()] == []
+    assert [p.name for p in out.rglob("*") if p.is_file()] == [".leaflet-lock"]
 
 
 def test_a_bug_in_the_build_is_one_line_naming_its_log(

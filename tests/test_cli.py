@@ -7,6 +7,7 @@ console script and `python -m leaflet` in a subprocess.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, ROOT, SAMPLE_IDS
+from conftest import FIXTURES, MINIMAL_CLINIC, ROOT, SAMPLE_IDS, WriteClinic
 
 from leaflet import InvalidInput, __version__
 from leaflet.cli import cli, main
@@ -78,6 +79,7 @@ def test_help_on_every_command(command: tuple[str, ...]) -> None:
         assert result.exit_code == 0, result.output
         assert result.output.startswith(f"Usage: cli {' '.join(command)}".rstrip() + " ")
     assert "Exit codes: 0 ok, 1 a leaflet failed, 2 invalid input or usage" in CliRunner().invoke(cli, ["-h"]).output
+    assert "143 stopped by SIGTERM" in " ".join(CliRunner().invoke(cli, ["-h"]).output.split())
 
 
 def test_help_lists_the_commands() -> None:
@@ -91,6 +93,7 @@ def test_build_help_documents_out_and_keep_going() -> None:
     assert "--out PATH" in output
     assert "[default: output]" in output
     assert "--keep-going" in output
+    assert "--take-over ID" in output
 
 
 def test_version() -> None:
@@ -98,18 +101,26 @@ def test_version() -> None:
     assert (result.exit_code, result.output) == (0, f"leaflet, version {__version__}\n")
 
 
-def test_validate_ok_names_each_file(monkeypatch: pytest.MonkeyPatch) -> None:
+TRANQUILITY_OK = (
+    "data/clinics/tranquility.yaml: ok, 1 warning\n"
+    "  warning: no en handout for chronic_pain, ocd: there is no content for it yet\n"
+)
+
+
+def test_validate_ok_names_each_file_with_the_warnings_a_build_would_give(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["validate", "data/clinics/tranquility.yaml", A4])
     assert result.exit_code == 0, result.output
-    assert result.output == f"data/clinics/tranquility.yaml: ok\n{A4}: ok\n"
+    assert result.output == f"{TRANQUILITY_OK}{A4}: ok\n"
 
 
 def test_validate_without_paths_checks_the_sample_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.output == "".join(f"data/clinics/{clinic_id}.yaml: ok\n" for clinic_id in SAMPLE_IDS)
+    assert result.output == "".join(f"data/clinics/{clinic_id}.yaml: ok\n" for clinic_id in SAMPLE_IDS[:-1]) + (
+        TRANQUILITY_OK
+    )
 
 
 def test_the_group_leaves_invalid_input_to_main(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,7 +224,7 @@ def test_main_turns_a_bug_into_one_line_and_a_log(
 
 def test_console_script_validate_ok() -> None:
     result = run("validate", "data/clinics/tranquility.yaml")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "data/clinics/tranquility.yaml: ok\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, TRANQUILITY_OK, "")
 
 
 def test_console_script_validate_three_problems() -> None:
@@ -312,3 +323,59 @@ def test_validate_without_paths_outside_the_repository(tmp_path: Path) -> None:
 def test_fixture_folder_is_where_the_tests_expect_it() -> None:
     assert (ROOT / THREE_PROBLEMS) == FIXTURES / "three-problems" / "clinic.yaml"
     assert LEAFLET.is_file(), "run the tests with the project's virtual environment (.venv/bin/python -m pytest)"
+
+
+# -- option values ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--out", ""], "Invalid value for '--out': is empty; name a file or folder"),
+        (["--json", " "], "Invalid value for '--json': is empty; name a file or folder"),
+        (["--timeout", "nan"], "Invalid value for '--timeout': nan is not a number of seconds, like 60"),
+        (["--timeout", "inf"], "Invalid value for '--timeout': inf is not a number of seconds, like 60"),
+    ],
+)
+def test_option_values_that_would_mean_something_else_are_usage_errors(
+    args: list[str], error: str, tmp_path: Path
+) -> None:
+    result = run("build", str(ROOT / A4), *args, cwd=tmp_path)  # `--out ""` means the current folder
+    assert (result.returncode, result.stdout, result.stderr.splitlines()[-1]) == (2, "", f"Error: {error}")
+    assert files_under(tmp_path) == []
+
+
+def test_the_json_report_is_written_for_invalid_input(tmp_path: Path) -> None:
+    report_file = tmp_path / "report.json"
+    result = run("build", A4, THREE_PROBLEMS, "--out", str(tmp_path / "out"), "--json", str(report_file))
+    assert (result.returncode, result.stderr) == (2, THREE_PROBLEMS_REPORT)
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    assert (report["exit_code"], report["error"], report["jobs"]) == (2, "invalid input; nothing was built", [])
+    assert [(p["line"], p["field"]) for p in report["problems"]] == [
+        (5, "routes[1]"),
+        (6, "webiste"),
+        (8, "brand.primary_color"),
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_warnings_reach_the_terminal_except_with_quiet(
+    write_clinic: WriteClinic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clinic = write_clinic(MINIMAL_CLINIC + "conditions: [ptsd, ocd]\n", "wants-ocd.yaml")
+    out = tmp_path / "out"
+    code, stdout, err = run_main(["build", str(clinic), "--out", str(out), "-j", "0"], monkeypatch, capsys)
+    assert code == 0, err
+    assert err == "warning: wants-ocd: no en handout for ocd: there is no content for it yet\n"
+    assert stdout.splitlines()[-1].startswith("2 built, 0 up to date, 0 failed")
+    code, stdout, err = run_main(["build", str(clinic), "--out", str(out), "-q"], monkeypatch, capsys)
+    assert (code, stdout, err) == (0, "", "")
+    report_file = tmp_path / "report.json"
+    code, stdout, err = run_main(
+        ["build", str(clinic), "--out", str(out), "--json", str(report_file)], monkeypatch, capsys
+    )
+    assert err == "warning: wants-ocd: no en handout for ocd: there is no content for it yet\n"  # up to date: still
+    assert json.loads(report_file.read_text(encoding="utf-8"))["warnings"] == [
+        {"clinic": "wants-ocd", "job": None, "message": "no en handout for ocd: there is no content for it yet"}
+    ]

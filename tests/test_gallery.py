@@ -122,7 +122,16 @@ def test_the_json_report_parses_and_adds_up(gallery_build: tuple[Path, Path]) ->
         "input_problems": 1,
         "stale": 0,
         "pruned": 0,
+        "warnings": 1,
     }
+    assert report["warnings"] == [
+        {
+            "clinic": "tranquility",
+            "job": None,
+            "message": "no en handout for chronic_pain, ocd: there is no content for it yet",
+        }
+    ]
+    assert report["error"] is None
     by_id = {job["id"]: job for job in report["jobs"]}
     assert by_id["cache/ptsd.en.pdf"]["files"] == ["cache/ptsd.en.pdf", "_gallery/cache/ptsd.en.png"]
     assert by_id["cache/ptsd.en.pdf"]["status"] == "built" and by_id["cache/ptsd.en.pdf"]["reason"] == "new"
@@ -137,7 +146,7 @@ def test_the_gallery_is_rewritten_only_when_what_it_shows_changes(tmp_path: Path
     gallery = out / "index.html"
 
     def build() -> tuple[str, int]:
-        build_clinics(load_clinics([folder]), out, options)
+        build_clinics(load_clinics([folder]), out, options, inputs=[folder])
         return gallery.read_text(encoding="utf-8"), gallery.stat().st_mtime_ns
 
     first, written = build()

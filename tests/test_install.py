@@ -118,7 +118,8 @@ def test_every_file_the_package_reads_is_installed(venv_bin: Path, elsewhere: Pa
 def test_installed_python_dash_m_leaflet_validates(venv_bin: Path, elsewhere: Path) -> None:
     clinic = sample_path("tranquility").resolve()
     result = run([venv_bin / "python", "-m", "leaflet", "validate", clinic], cwd=elsewhere)
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{clinic}: ok\n", "")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == f"{clinic}: ok, 1 warning"  # its conditions without content yet
 
 
 def test_installed_leaflet_reports_invalid_input(venv_bin: Path, elsewhere: Path) -> None:

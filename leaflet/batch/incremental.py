@@ -1,20 +1,26 @@
 """Decide, before anything renders, which jobs to run and why, and which old outputs are stale.
 
 A job is up to date when the manifest records the same key for it and every file it wrote is still there as
-leaflet wrote it. An output is stale when the manifest lists it but no job makes it any more: its clinic file was
-deleted, or its clinic (still in this build) no longer asks for that document, language, format or id. Clinics
-not part of this build (another folder, an invalid file under --keep-going) keep their outputs.
+leaflet wrote it. An output is stale only when this build can tell that no job makes it any more:
+
+- its clinic is part of this build (by id, or by its clinic file) and no longer asks for that document, language,
+  format or id; or
+- its clinic file was deleted from a folder this build reads whole, and no clinic of this build has its id.
+
+Everything else keeps its outputs: clinics not part of this build, invalid files under --keep-going, and clinics
+whose file is gone from somewhere this build does not read, since a folder that was moved or renamed looks just
+the same as one that was deleted.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from leaflet.batch.keys import PART_REASONS, JobKey, KeyMaker
-from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file
+from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file, resolved
+from leaflet.batch.ownership import check_owners
 from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, plan_jobs, plan_warnings
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
@@ -58,26 +64,48 @@ def plan_build(
     formats: tuple[str, ...] = FORMATS,
     kinds: tuple[str, ...] = ALL_KINDS,
     jobs: list[Job] | None = None,
+    inputs: list[Path] | None = None,
+    take_over: frozenset[str] = frozenset(),
 ) -> BuildPlan:
-    """The plan for building `clinics` (or just `jobs` of them) into `out_dir`. Reads, never writes."""
+    """The plan for building `clinics` (or just `jobs` of them) into `out_dir`. Reads, never writes.
+
+    `inputs`: the files and folders the clinics were read from (see the module's docstring). Raises InvalidInput
+    for a clinic whose id belongs to another clinic file in `out_dir` and is not in `take_over`.
+    """
     manifest = Manifest.load(out_dir)
+    check_owners(clinics, manifest, out_dir, take_over)
     keys = KeyMaker(source_date_epoch())
     decisions = []
     for job in plan_jobs(clinics, formats, kinds) if jobs is None else jobs:
         key = keys.key(job)
         decisions.append(Decision(job, key, "forced" if force else _reason(job, key, manifest, out_dir)))
     planned = {d.job.id for d in decisions}
-    considered = {resolved(c.source) for c in clinics}
+    building = _Building({c.id for c in clinics}, {resolved(c.source) for c in clinics})
+    folders = {resolved(path) for path in inputs or [] if path.is_dir()}
     stale = sorted(
         job_id
         for job_id, entry in manifest.entries.items()
         if job_id not in planned
-        and (entry.source in considered or not Path(entry.source).exists())
+        and _gone(entry, building, folders)
         and (entry.kind in kinds or entry.kind not in KINDS)  # a build of some kinds leaves the others alone
         and (entry.format in formats or entry.format not in FORMATS)
     )
     records = {c.id: ClinicRecord(c.id, c.name, resolved(c.source), plan_warnings(c)) for c in clinics}
     return BuildPlan(out_dir, decisions, stale, manifest, records)
+
+
+@dataclass(frozen=True)
+class _Building:
+    ids: set[str]
+    sources: set[str]  # resolved
+
+
+def _gone(entry: Entry, building: _Building, folders: set[str]) -> bool:
+    """Whether this build can tell that the clinic of an output not planned no longer makes it."""
+    if entry.clinic in building.ids or entry.source in building.sources:
+        return True
+    source = Path(entry.source)
+    return str(source.parent) in folders and not source.exists()
 
 
 def _reason(job: Job, key: JobKey, manifest: Manifest, out_dir: Path) -> str | None:
@@ -101,9 +129,3 @@ def _files_reason(job: Job, entry: Entry, out_dir: Path) -> str | None:
         entry.files[path] = refreshed  # a touched but unchanged file: remember its new mtime
     entry.source = resolved(job.clinic.source)  # the clinic file may have moved; its bytes did not change
     return None
-
-
-@cache
-def resolved(path: Path) -> str:
-    """A clinic file's real path, as the manifest records it (cached: a no-op rebuild asks once per job)."""
-    return str(path.resolve())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -95,6 +96,12 @@ class Manifest:
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
             write_atomic(path, text.encode("utf-8"))
+
+
+@cache
+def resolved(path: Path) -> str:
+    """A clinic file's real path, as the manifest records it (cached: a no-op rebuild asks once per job)."""
+    return str(path.resolve())
 
 
 def record(target: Path, data: bytes) -> FileRecord:

@@ -27,16 +27,18 @@ if TYPE_CHECKING:  # multiprocessing is imported when a pool starts: a no-op reb
     from multiprocessing.process import BaseProcess
 
 START_SECONDS = 120  # to start Python and import WeasyPrint, on a machine busy with other workers
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 Started = Callable[[Job], None]
 Finished = Callable[[Job, worker.JobResult], None]
 
 
 @dataclass
 class Control:
-    """Set by the build while the pool runs: stop handing out jobs (a failure), or stop at once (Ctrl-C)."""
+    """Set by the build while the pool runs: stop handing out jobs (a failure), or stop at once (a signal)."""
 
     draining: bool = False
     aborted: bool = False
+    signal: int = 0  # the signal that aborted it: SIGINT (Ctrl-C) or SIGTERM
 
 
 @dataclass
@@ -207,7 +209,7 @@ class ProcessPool:
             name="leaflet-worker",
             daemon=True,
         )
-        with _sigint_held():
+        with _signals_held():
             process.start()
         child_end.close()
         slot = _Worker(process, parent_end)
@@ -246,14 +248,15 @@ def _stop(slot: _Worker, kill: bool) -> None:
 
 
 @contextlib.contextmanager
-def _sigint_held() -> Iterator[None]:
-    """Start a child with SIGINT ignored (inherited through exec), holding a Ctrl-C that arrives meanwhile."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+def _signals_held() -> Iterator[None]:
+    """Start a child with SIGINT and SIGTERM ignored (inherited through exec), holding either if it arrives
+    meanwhile: the build decides what they mean, and stops its workers itself."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in STOP_SIGNALS} if main else {}
     try:
         yield
     finally:
-        if main:
-            signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -29,6 +29,10 @@ class Progress:
     def start(self, expected: dict[str, float], up_to_date: int) -> None:
         """`expected`: the seconds each job to build is expected to take, by job id."""
 
+    def waiting(self, message: str) -> None:
+        """Another build holds the output folder: said even with -q, since the build seems to hang meanwhile."""
+        self._line(self.stderr, message)
+
     def started(self, job: Job) -> None:
         pass
 

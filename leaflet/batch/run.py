@@ -2,8 +2,9 @@
 the manifest, then prune, and write the gallery.
 
 Only this process writes into the output folder, and only through leaflet.batch.output.write_atomic: a worker
-killed for its time or memory limit, or Ctrl-C, can never leave half a file. Ctrl-C only sets a flag; the build
-then stops its workers, saves the manifest of what was written and raises KeyboardInterrupt (exit 130).
+killed for its time or memory limit, or Ctrl-C, can never leave half a file. Ctrl-C or SIGTERM only sets a flag;
+the build then stops its workers, saves the manifest of what was written and raises KeyboardInterrupt (exit 130)
+or Terminated (exit 143). One build at a time writes into a folder (leaflet.batch.lock): a second one waits.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,21 +20,24 @@ from pathlib import Path, PurePosixPath
 
 from leaflet.batch import worker
 from leaflet.batch.gallery import GALLERY_NAME, write_gallery
-from leaflet.batch.incremental import BuildPlan, plan_build, resolved, source_date_epoch
+from leaflet.batch.incremental import BuildPlan, plan_build, source_date_epoch
 from leaflet.batch.keys import JobKey
-from leaflet.batch.manifest import Entry, Manifest, record
+from leaflet.batch.lock import output_lock
+from leaflet.batch.manifest import Entry, Manifest, record, resolved
 from leaflet.batch.output import output_path, write_atomic
 from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, by_document, slowest_first
 from leaflet.batch.pool import Control, InlinePool, ProcessPool
 from leaflet.batch.progress import Progress
 from leaflet.batch.prune import prune
-from leaflet.batch.report import BuildReport, JobOutcome
+from leaflet.batch.report import BuildReport, BuildWarning, JobOutcome
 from leaflet.batch.thumbnail import thumbnail_png
-from leaflet.errors import LeafletError, OutputError, Problem
+from leaflet.errors import LeafletError, Problem, Terminated
 from leaflet.model import Clinic
 from leaflet.validate import check_clinics, load_clinics
 
 OnDone = Callable[[Job, str | None], None]
+# More workers than this per usable core only add memory and start-up time: each render is CPU-bound.
+WORKERS_PER_CORE = 4
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     kinds: tuple[str, ...] = ALL_KINDS  # the document kinds to build; outputs of the others are left alone
     gallery: bool = True
+    take_over: frozenset[str] = frozenset()  # clinic ids whose outputs another clinic file may replace
 
 
 def usable_cores() -> int:
@@ -75,11 +79,31 @@ def build_clinics(
     options: BuildOptions | None = None,
     problems: list[Problem] | None = None,
     progress: Progress | None = None,
+    *,
+    inputs: list[Path] | None = None,
+    report: BuildReport | None = None,
 ) -> BuildReport:
-    """Build every output of `clinics` into `out_dir` that is not up to date."""
+    """Build every output of `clinics` into `out_dir` that is not up to date.
+
+    `inputs`: the paths the clinics were read from; a clinic file gone from a folder among them was deleted (its
+    outputs are stale), while one gone from anywhere else may have moved. `report`: filled in as the build goes,
+    so that a caller holding it can still report an interrupted build.
+    """
     options = options or BuildOptions()
-    plan = plan_build(clinics, out_dir, force=options.force, formats=options.formats, kinds=options.kinds)
-    return run_plan(plan, options, problems or [], progress or Progress(out_dir))
+    progress = progress or Progress(out_dir)
+    report = report or BuildReport(out_dir)
+    report.problems = problems or report.problems
+    with output_lock(out_dir, progress.waiting):
+        plan = plan_build(
+            clinics,
+            out_dir,
+            force=options.force,
+            formats=options.formats,
+            kinds=options.kinds,
+            inputs=inputs or [],
+            take_over=options.take_over,
+        )
+        return run_plan(plan, options, report, progress)
 
 
 def build(
@@ -92,30 +116,35 @@ def build(
     """Build `jobs` (from plan_jobs) into `out_dir`; a failing job stops the build unless `keep_going`."""
     options = options or BuildOptions(keep_going=keep_going)
     clinics = list({job.clinic.id: job.clinic for job in jobs}.values())
-    plan = plan_build(clinics, out_dir, force=options.force, jobs=jobs)
-    return run_plan(plan, options, [], Progress(out_dir), on_done)
+    progress = Progress(out_dir)
+    with output_lock(out_dir, progress.waiting):
+        plan = plan_build(clinics, out_dir, force=options.force, jobs=jobs, take_over=options.take_over)
+        return run_plan(plan, options, BuildReport(out_dir), progress, on_done)
 
 
 def run_plan(
     plan: BuildPlan,
     options: BuildOptions,
-    problems: list[Problem],
+    report: BuildReport,
     progress: Progress,
     on_done: OnDone | None = None,
 ) -> BuildReport:
+    """Run `plan`, filling in `report`; the caller holds the output folder's lock."""
     started = time.perf_counter()
     out_dir, manifest = plan.out_dir, plan.manifest
-    report = BuildReport(out_dir, problems=problems, notes=[manifest.problem] if manifest.problem else [])
+    report.notes += [manifest.problem] if manifest.problem else []
+    report.clinics = plan.clinics
     outcomes = {d.job.id: JobOutcome(d.job, "not run" if d.reason else "up to date", d.reason) for d in plan.decisions}
     report.outcomes = list(outcomes.values())
+    for job_id, outcome in outcomes.items():
+        if outcome.reason is None:  # up to date: its warnings still hold, and the manifest kept them
+            outcome.warnings = list(manifest.entries[job_id].warnings)
     keys = {d.job.id: d.key for d in plan.decisions}
     known = {job_id: entry.seconds for job_id, entry in manifest.entries.items()}
     todo = slowest_first([d.job for d in plan.to_build], known)
     tasks = by_document(todo)
-    if todo or (options.prune and plan.stale):
-        check_writable(out_dir)
     settings = worker.Settings(source_date_epoch(), options.max_memory_mib, os.environ.get(worker.FAULT_VARIABLE, ""))
-    size = min(usable_cores() if options.jobs is None else options.jobs, len(tasks))
+    size = min(_workers(options.jobs, report), len(tasks))
     warm_pdf = any(job.format == "pdf" for job in todo)
     pool = ProcessPool(size, settings, options.timeout, warm_pdf) if size > 0 else InlinePool(settings)
     report.workers = size
@@ -135,10 +164,10 @@ def run_plan(
 
     progress.start({job.id: known.get(job.id, job.cost) for job in todo}, len(plan.up_to_date))
     try:
-        with _ctrl_c_stops(control):
+        with _signals_stop(control):
             pool.run(tasks, progress.started, finished, control)
         if control.aborted:
-            raise KeyboardInterrupt
+            raise Terminated if control.signal == signal.SIGTERM else KeyboardInterrupt
         report.stale = plan.stale
         if options.prune and plan.stale:
             report.pruned, report.kept = prune(out_dir, manifest, plan.stale)
@@ -159,15 +188,23 @@ def run_plan(
     return report
 
 
-def check_writable(out_dir: Path) -> None:
-    """Fail before rendering anything when the output folder cannot be written (read-only, missing rights)."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".leaflet-probe-", dir=out_dir)
-        os.close(fd)
-        Path(probe).unlink()
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot write leaflets here: {exc.strerror}") from None
+def _workers(requested: int | None, report: BuildReport) -> int:
+    """The worker processes to start: the usable cores by default; at most WORKERS_PER_CORE per usable core."""
+    cores = usable_cores()
+    if requested is None:
+        return cores
+    cap = WORKERS_PER_CORE * cores
+    if requested > cap:
+        report.notices.append(
+            BuildWarning(
+                None,
+                None,
+                f"-j {requested} is more than {WORKERS_PER_CORE} workers for each of the {cores} usable cores, "
+                f"which only costs memory; using -j {cap}",
+            )
+        )
+        return cap
+    return requested
 
 
 def _write(out_dir: Path, job: Job, result: worker.JobResult, key: JobKey, entries: dict[str, Entry]) -> str | None:
@@ -212,17 +249,19 @@ def _save_manifest(manifest: Manifest, plan: BuildPlan) -> None:
 
 
 @contextlib.contextmanager
-def _ctrl_c_stops(control: Control) -> Iterator[None]:
-    """While the pool runs, Ctrl-C sets a flag instead of raising in the middle of a write."""
+def _signals_stop(control: Control) -> Iterator[None]:
+    """While the pool runs, Ctrl-C (SIGINT) or SIGTERM sets a flag instead of raising in the middle of a write."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def stop(signum: int, frame: object) -> None:
         control.aborted = True
+        control.signal = control.signal or signum  # the first one names the exit code
 
-    previous = signal.signal(signal.SIGINT, stop)
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -111,10 +111,11 @@ def render(job: Job, settings: Settings) -> JobResult:
 
 def serve(conn: Connection, memory_mib: int, warm_pdf: bool) -> None:
     """A worker process's main loop: take a task, send its results, until told to stop or the parent goes."""
-    # Ctrl-C reaches the whole process group; the parent decides what it means, so workers ignore it.
-    # (The parent also starts workers with SIGINT ignored and blocked, so there is no window before this line.)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # Ctrl-C (and `timeout`'s SIGTERM) reach the whole process group; the parent decides what they mean, so
+    # workers ignore them. (The parent starts workers with both ignored and blocked: no window before this line.)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if memory_mib:
         _limit_address_space(memory_mib * 1024 * 1024)
     try:
