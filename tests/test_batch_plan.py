@@ -283,7 +283,9 @@ def test_dry_run_with_prune_lists_exactly_the_files_prune_removes(two_clinics: t
 def test_dry_run_lists_nothing_to_prune_for_a_folder_that_moved(two_clinics: tuple[Path, Path]) -> None:
     folder, out = two_clinics
     moved = folder.rename(folder.with_name("moved"))
-    result = CliRunner().invoke(cli, ["build", str(moved / "cache.yaml"), "--out", str(out), "--dry-run", "--prune"])
+    result = CliRunner().invoke(
+        cli, ["build", str(moved / "cache.yaml"), "--out", str(out), "--dry-run", "--prune", "--kind", "handout"]
+    )
     assert result.exit_code == 0, result.output
     assert [line for line in result.output.splitlines() if line.startswith(("remove", "stale"))] == []
     assert result.output.splitlines()[-1] == f"2 to build, 2 up to date, 0 stale (in {out}). Nothing was written."
