@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from leaflet import logos
+from leaflet import crisis, logos
 from leaflet.load import Scalar, SourceFile
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
@@ -148,7 +148,18 @@ def _check_country(node: Scalar, field: Field) -> str:
     code = node.value.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
         raise Bad(f"{quoted(node.value)} is not a two-letter country code like US, CA or GB")
+    if code not in crisis.supported_countries():
+        raise Bad(_no_crisis_lines(code))
     return code
+
+
+def _no_crisis_lines(code: str) -> str:
+    # Patient safety: every leaflet tells a patient in crisis whom to call, and those numbers differ by country.
+    return (
+        f"no crisis lines for {code} yet; supported: {', '.join(crisis.supported_countries())}. A leaflet tells "
+        f"patients in crisis whom to call: to serve {code}, add data/crisis/{code}.yaml with its crisis lines and "
+        f"have the content reviewed for {code} (CONTRIBUTING.md, 'Add a country')"
+    )
 
 
 def parse_phone(text: str, region: str) -> Phone:
@@ -216,7 +227,13 @@ def _check_phone(node: Scalar, field: Field, source: SourceFile) -> Phone:
     code = country.value.strip().upper() if isinstance(country, Scalar) else ""
     # An unknown country is reported at `country`; read the number as the default's meanwhile.
     region = code if code in phonenumbers.SUPPORTED_REGIONS else "US"
-    return parse_phone(node.value, region)
+    phone = parse_phone(node.value, region)
+    # A number abroad means patients abroad, whom the leaflet's crisis lines do not serve (a clinic that leaves
+    # `country:` out is read as US).
+    number_region = phonenumbers.region_code_for_number(phonenumbers.parse(phone.e164)) or "an unknown country"
+    if number_region not in crisis.supported_countries() and region in crisis.supported_countries():
+        raise Bad(f"{quoted(node.value.strip())} is a number in {number_region}: {_no_crisis_lines(number_region)}")
+    return phone
 
 
 # Each takes the value's node, its field and the whole file (a phone number is read in the file's country, a

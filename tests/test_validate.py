@@ -187,10 +187,9 @@ def test_clinic_phone_is_parsed_for_the_clinic(minimal_clinic: Clinic) -> None:
     assert minimal_clinic.phone == Phone(display="(505) 639-4973", e164="+15056394973")
 
 
-def test_the_clinic_country_decides_how_a_number_without_plus_is_read(write_clinic: WriteClinic) -> None:
-    clinic = load_clinic(write_clinic("name: Clinic\ncountry: gb\nphone: '020 7946 0958'\nroutes: [iv]\n"))
-    assert clinic.country == "GB"
-    assert clinic.main_phone == Phone(display="020 7946 0958", e164="+442079460958")
+def test_the_clinic_country_is_read_in_capitals(write_clinic: WriteClinic) -> None:
+    clinic = load_clinic(write_clinic("name: Clinic\ncountry: us\nphone: '505-639-4973'\nroutes: [iv]\n"))
+    assert clinic.country == "US"
 
 
 @pytest.mark.parametrize("written", ["555-0100", "1", "call us", "505-639-49733"])
