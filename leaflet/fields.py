@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from leaflet import crisis, logos
+from leaflet import crisis, glyphs, logos
 from leaflet.load import Scalar, SourceFile
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
@@ -58,6 +58,8 @@ def _check_text(node: Scalar, field: Field) -> str:
         raise Bad(f"contains the control or text-direction character {found}; retype it as plain text")
     if len(text) > field.max_length:
         raise Bad(f"is {len(text)} characters long; keep it to {field.max_length}")
+    if problem := glyphs.coverage_problem(text):
+        raise Bad(problem)
     return text
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from leaflet import __version__, i18n, resources
 from leaflet.colors import readable_on_white
 from leaflet.document import Document
+from leaflet.glyphs import clinic_text
 from leaflet.model import Clinic
 from leaflet.render import assets
 
@@ -111,7 +112,7 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
         },
         footer_text=f"{clinic.name} · {clinic.main_phone.display}",
         logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
-        font_faces=assets.font_faces_css(),
+        font_faces=assets.font_faces_css(clinic_text(clinic)),
         theme_css=assets.theme_css(),
         route_list=", ".join(routes),
         other_conditions=", ".join(others),
