@@ -34,7 +34,7 @@ MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg
 @dataclass(frozen=True)
 class PreparedLogo:
     media_type: str
-    data: bytes  # what a leaflet embeds: the checked raster bytes, or the re-serialized SVG
+    data: bytes  # what a leaflet embeds: the checked raster bytes (converted if need be), or the re-serialized SVG
 
 
 _cache: dict[tuple[str, int, int, int, int], PreparedLogo] = {}
@@ -55,8 +55,7 @@ def prepared_logo(path: Path) -> PreparedLogo:
         if suffix == ".svg":
             prepared = PreparedLogo(MEDIA_TYPES[suffix], sanitize_svg(data))
         else:
-            check_raster(data, suffix)
-            prepared = PreparedLogo(MEDIA_TYPES[suffix], data)
+            prepared = PreparedLogo(MEDIA_TYPES[suffix], check_raster(data, suffix))
         if len(_cache) >= 64:
             _cache.clear()
         _cache[key] = prepared
