@@ -392,7 +392,10 @@ def test_a_16_bit_greyscale_png_is_converted_to_8_bits(tmp_path: Path) -> None:
 
 def test_a_16_bit_greyscale_png_renders_without_a_warning(tmp_path: Path) -> None:
     uri = assets.logo_data_uri(write(tmp_path, "logo.png", grey16_png()))
-    html = f'<!DOCTYPE html><html lang="en"><head><title>logo</title></head><body><img alt="logo" src="{uri}"></body></html>'
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><title>logo</title></head>'
+        f'<body><img alt="logo" src="{uri}"></body></html>'
+    )
     assert render_pdf(html).startswith(b"%PDF-")  # "Unknown image mode: I;16" would fail it
 
 
