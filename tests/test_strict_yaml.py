@@ -207,7 +207,7 @@ def test_more_than_one_document_is_refused_at_the_second() -> None:
         ),
         (
             "name: a\nroutes:\n  -\tiv\n",
-            (4, 1, "", "YAML syntax: tabs are not allowed for indentation; use spaces"),
+            (3, 4, "", "YAML syntax: tabs are not allowed for indentation; use spaces"),
         ),
     ],
 )
