@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ class Clinic:
     about: str | None
     locations: tuple[Location, ...]
     brand: Brand
+
+    @property
+    def about_paragraphs(self) -> tuple[str, ...]:
+        """`about` in paragraphs, split at its blank lines (as written with `about: |`)."""
+        return tuple(p.strip() for p in _BLANK_LINE.split(self.about or "") if p.strip())
 
     @property
     def main_phone(self) -> Phone:
