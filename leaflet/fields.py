@@ -21,11 +21,11 @@ from leaflet import crisis, glyphs, logos
 from leaflet.load import Scalar, SourceFile
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
-from leaflet.schema import Field
+from leaflet.schema import ID_MAX, Field
 
 LOGO_SUFFIXES = tuple(logos.MEDIA_TYPES)
 MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
-ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{ID_MAX - 1}}}")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 # A conservative subset of RFC 5322, ASCII only: the address goes into a mailto: link, where ? & % # / = would
 # add headers (cc:, bcc:, body) to the email a patient sends.
@@ -65,11 +65,10 @@ def _check_text(node: Scalar, field: Field) -> str:
 
 def _check_id(node: Scalar, field: Field) -> str:
     if not ID.fullmatch(node.value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", node.value.lower()).strip("-")[:64]
+        suggestion = re.sub(r"[^a-z0-9]+", "-", node.value.lower()).strip("-")[:ID_MAX]
         hint = f"; try '{suggestion}'" if suggestion and ID.fullmatch(suggestion) else ""
-        raise Bad(
-            f"{quoted(node.value)} is not an id: use 1-64 of a-z, 0-9 and -, starting with a letter or digit{hint}"
-        )
+        rule = f"use 1-{ID_MAX} of a-z, 0-9 and -, starting with a letter or digit"
+        raise Bad(f"{quoted(node.value)} is not an id: {rule}{hint}")
     return node.value
 
 
@@ -111,7 +110,7 @@ def _check_color(node: Scalar, field: Field) -> str:
 
 def _check_email(node: Scalar, field: Field) -> str:
     text = node.value.strip()
-    if len(text) > 254 or not _EMAIL.fullmatch(text):
+    if len(text) > field.max_length or not _EMAIL.fullmatch(text):
         raise Bad(
             f"{quoted(text)} is not an email address like info@example.com "
             "(letters, digits and . _ + - ' before the @; no spaces, ? or &)"
@@ -124,8 +123,8 @@ def _check_url(node: Scalar, field: Field) -> str:
     reader sees is where the link goes (no look-alike letters, no hidden characters, no user:password@)."""
     text = node.value.strip()
     example = "like https://example.com/book"
-    if len(text) > 2000:
-        raise Bad(f"is {len(text)} characters long; a web address must be at most 2000")
+    if len(text) > field.max_length:
+        raise Bad(f"is {len(text)} characters long; a web address must be at most {field.max_length}")
     try:
         parts = urlsplit(text)
         _ = parts.port  # reading it checks the port (ValueError when out of range)

@@ -17,7 +17,7 @@ from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile, read_yaml
 from leaflet.load.strict_yaml import capped
 from leaflet.model import Brand, Clinic, Location
 from leaflet.plain_text import quoted, visible
-from leaflet.schema import CLINIC_FIELDS, Field
+from leaflet.schema import CLINIC_FIELDS, ID_MAX, Field
 
 CLINIC_SUFFIXES = (".yaml", ".yml")
 _EMPTY = ("", "~", "null", "Null", "NULL")
@@ -154,7 +154,7 @@ class _Validator:
         stem = self.source.path.stem
         if ID.fullmatch(stem):
             return stem
-        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64] or "my-clinic"
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:ID_MAX] or "my-clinic"
         self.problem(
             self.source.root,
             "id",
