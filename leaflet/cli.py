@@ -98,7 +98,11 @@ def build_command(
     max_memory: int,
     json_file: Path | None,
 ) -> None:
-    """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date."""
+    """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date.
+
+    A folder gives the *.yaml and *.yml files directly inside it, in any case; hidden files (.x.yaml, a Mac's
+    ._x.yaml) are skipped with a warning.
+    """
     clinics, problems = read_clinics(list(paths) or [DEFAULT_CLINICS], keep_going)
     if problems:
         click.echo(InvalidInput(problems), err=True)
@@ -119,7 +123,11 @@ def build_command(
 @cli.command("validate")
 @paths_argument
 def validate_command(paths: tuple[Path, ...]) -> None:
-    """Check clinic files and report every problem in them; build nothing."""
+    """Check clinic files and report every problem in them; build nothing.
+
+    A folder gives the *.yaml and *.yml files directly inside it, in any case; hidden files (.x.yaml, a Mac's
+    ._x.yaml) are skipped with a warning.
+    """
     clinics = load_clinics(list(paths) or [DEFAULT_CLINICS])
     for clinic in clinics:
         click.echo(f"{clinic.source}: ok")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -471,6 +474,31 @@ def test_a_folder_means_the_clinic_files_directly_inside_it(tmp_path: Path) -> N
     (tmp_path / "logos").mkdir()
     (tmp_path / "logos" / "c.yaml").write_text(MINIMAL_CLINIC, encoding="utf-8")
     assert clinic_files([tmp_path]) == [tmp_path / "a.yml", tmp_path / "b.yaml"]
+
+
+def test_a_folder_yields_yaml_in_any_case_and_skips_hidden_files_saying_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in ("a.yaml", "B.YAML", "c.Yml", "._a.yaml", ".d.yaml", ".notes.txt"):
+        (tmp_path / name).write_text(MINIMAL_CLINIC, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="leaflet"):
+        assert clinic_files([tmp_path]) == [tmp_path / "B.YAML", tmp_path / "a.yaml", tmp_path / "c.Yml"]
+    assert caplog.messages == [
+        f"{tmp_path / '._a.yaml'}: skipped, a Mac's metadata file (AppleDouble), not a clinic file",
+        f"{tmp_path / '.d.yaml'}: skipped, a hidden file; rename it without the leading dot to build it",
+    ]
+
+
+def test_a_skipped_file_is_a_warning_on_stderr_and_the_rest_validates(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MINIMAL_CLINIC, encoding="utf-8")
+    (tmp_path / "._a.yaml").write_bytes(b"\0\5\26\7\0\2\0\0Mac OS X        ")  # what a Mac writes: binary
+    result = subprocess.run(
+        [sys.executable, "-m", "leaflet", "validate", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, f"{tmp_path / 'a.yaml'}: ok\n")
+    assert (
+        result.stderr == f"{tmp_path / '._a.yaml'}: skipped, a Mac's metadata file (AppleDouble), not a clinic file\n"
+    )
 
 
 def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
