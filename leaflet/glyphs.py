@@ -15,6 +15,9 @@ from leaflet.render.assets import FONT_FACES, FontFace, font_path
 from leaflet.schema import CLINIC_FIELDS, LOCATION_FIELDS, Field
 
 _LAID_OUT_AS_SPACE = frozenset(map(ord, "\t\n\r"))  # never drawn, so no font needs them
+# Printable ASCII, which the faces every leaflet inlines have (tests/test_glyphs.py checks): most clinic text is
+# only that, and then no font is opened, which keeps `leaflet validate` and a no-op build fast.
+PLAIN = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("\t\n\r")
 _SHOWN = 5  # characters a message names before "and N more"
 
 
@@ -32,12 +35,14 @@ def _all_characters() -> frozenset[int]:
 
 
 @cache
-def _always_characters() -> frozenset[int]:
+def always_characters() -> frozenset[int]:
     return frozenset().union(*(_characters(f) for f in FONT_FACES if f.always)) | _LAID_OUT_AS_SPACE
 
 
 def uncovered(text: str) -> list[str]:
     """The characters of `text` that no shipped font has, each once, in the order they first appear."""
+    if PLAIN.issuperset(text):
+        return []
     known = _all_characters()
     return list(dict.fromkeys(c for c in text if ord(c) not in known))
 
@@ -45,7 +50,9 @@ def uncovered(text: str) -> list[str]:
 def families_needed(text: str) -> frozenset[str]:
     """The families beyond those every leaflet inlines that `text` needs: for each character, the first family
     in FONT_FACES' order that has it, as a browser or WeasyPrint picks a fallback from the font-family stack."""
-    rest = {ord(c) for c in text} - _always_characters()
+    if PLAIN.issuperset(text):
+        return frozenset()
+    rest = {ord(c) for c in text} - always_characters()
     needed: set[str] = set()
     for code in rest:
         for face in FONT_FACES:

@@ -12,7 +12,7 @@ from conftest import ROOT, WriteClinic
 
 from leaflet import InvalidInput, load_clinic
 from leaflet.document import handout
-from leaflet.glyphs import clinic_text, families_needed, uncovered
+from leaflet.glyphs import PLAIN, always_characters, clinic_text, families_needed, uncovered
 from leaflet.render.assets import FONT_FACES, font_faces_css, font_path
 from leaflet.render.html import render_html
 from leaflet.render.pdf import render_pdf
@@ -65,6 +65,10 @@ def test_hebrew_arabic_and_accented_latin_validate(write_clinic: WriteClinic) ->
     )
     assert clinic.name == HEBREW_NAME
     assert uncovered(clinic_text(clinic)) == []
+
+
+def test_every_leaflet_has_the_plain_characters_checked_without_opening_a_font() -> None:
+    assert {ord(c) for c in PLAIN} <= always_characters()
 
 
 def test_the_faces_a_text_needs() -> None:
