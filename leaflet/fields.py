@@ -231,8 +231,13 @@ def _check_phone(node: Scalar, field: Field, source: SourceFile) -> Phone:
     phone = parse_phone(node.value, region)
     # A number abroad means patients abroad, whom the leaflet's crisis lines do not serve (a clinic that leaves
     # `country:` out is read as US).
-    number_region = phonenumbers.region_code_for_number(phonenumbers.parse(phone.e164)) or "an unknown country"
-    if number_region not in crisis.supported_countries() and region in crisis.supported_countries():
+    number_region = phonenumbers.region_code_for_number(phonenumbers.parse(phone.e164)) or ""
+    supported = crisis.supported_countries()
+    if number_region not in supported and region in supported:
+        if len(number_region) != 2 or not number_region.isalpha():  # an international service number, like +800
+            raise Bad(
+                f"{quoted(node.value.strip())} is in no country; give the clinic's number in {' or '.join(supported)}"
+            )
         raise Bad(f"{quoted(node.value.strip())} is a number in {number_region}: {_no_crisis_lines(number_region)}")
     return phone
 

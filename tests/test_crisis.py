@@ -86,3 +86,12 @@ def test_build_of_a_clinic_abroad_exits_2(
     assert caught.value.code == 2
     assert f"{ABROAD}: 1 problem\n  2:10  country  no crisis lines for AU yet; supported: US." in err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_international_service_number_is_refused(write_clinic: WriteClinic) -> None:
+    path = write_clinic('name: Clinic\nphone: "+800 1234 5678"\nroutes: [iv]\n')
+    with pytest.raises(InvalidInput) as caught:
+        load_clinic(path)
+    assert [p.message for p in caught.value.problems] == [
+        "'+800 1234 5678' is in no country; give the clinic's number in US"
+    ]

@@ -39,9 +39,10 @@ def check_raster(data: bytes, suffix: str) -> bytes:
     # Pillow only warns about a decompression bomb below twice its own limit; make the warning an error here,
     # without changing Image.MAX_IMAGE_PIXELS for the rest of the process (WeasyPrint uses Pillow too).
     with warnings.catch_warnings():
-        # Every warning Pillow gives is an error here: a damaged EXIF block would otherwise print a raw warning,
-        # naming Pillow's own source file, in the middle of a build (WeasyPrint reads EXIF for the orientation).
-        warnings.simplefilter("error")
+        # Pillow's warnings about the data are errors here: a damaged EXIF block would otherwise print a raw
+        # warning, naming Pillow's own source file, in the middle of a build (WeasyPrint reads EXIF too).
+        warnings.simplefilter("error", UserWarning)
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
         except UnidentifiedImageError:
