@@ -127,3 +127,15 @@ def test_hebrew_and_arabic_render_with_the_shipped_fonts_only(write_clinic: Writ
     assert {"Noto-Sans-Hebrew", "Noto-Sans-Arabic"} <= used
     shipped = {"Atkinson-Hyperlegible", "Noto-Sans", "Noto-Sans-Hebrew", "Noto-Sans-Arabic"}
     assert {re.sub(r"-(Bold|Italic|BoldItalic)$", "", name) for name in used} <= shipped
+
+
+def test_a_leaflet_inlines_the_hebrew_face_for_a_hebrew_name_and_nothing_more(write_clinic: WriteClinic) -> None:
+    hebrew = load_clinic(write_clinic(f'name: "{HEBREW_NAME}"\nphone: "505-639-4973"\nroutes: [iv]\n'))
+    latin = load_clinic(write_clinic('name: "Clinic"\nphone: "505-639-4973"\nroutes: [iv]\n', "latin.yaml"))
+    faces = re.compile(r'@font-face \{ font-family: "([^"]+)"; font-style: (\w+); font-weight: (\d+)')
+    assert set(faces.findall(render_html(handout(hebrew, "ptsd", "en"), hebrew))) == {
+        *(("Atkinson Hyperlegible", style, weight) for style in ("normal", "italic") for weight in ("400", "700")),
+        ("Noto Sans Hebrew", "normal", "400"),
+        ("Noto Sans Hebrew", "normal", "700"),
+    }
+    assert {family for family, _, _ in faces.findall(render_html(handout(latin, "ptsd", "en"), latin))} == ALWAYS
