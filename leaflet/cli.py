@@ -165,7 +165,8 @@ def build_command(
 ) -> None:
     """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date.
 
-    One build at a time writes into a folder: another waits for it.
+    One build at a time writes into a folder: another waits for it. A folder gives the *.yaml and *.yml files
+    directly inside it, in any case; hidden files (.x.yaml, a Mac's ._x.yaml) are skipped with a warning.
     """
     inputs = list(paths) or [DEFAULT_CLINICS]
     if dry_run:
@@ -203,7 +204,11 @@ def build_command(
 @cli.command("validate")
 @paths_argument
 def validate_command(paths: tuple[Path, ...]) -> None:
-    """Check clinic files and report every problem in them, and what a build would warn about; build nothing."""
+    """Check clinic files and report every problem in them, and what a build would warn about; build nothing.
+
+    A folder gives the *.yaml and *.yml files directly inside it, in any case; hidden files (.x.yaml, a Mac's
+    ._x.yaml) are skipped with a warning.
+    """
     clinics = load_clinics(list(paths) or [DEFAULT_CLINICS])
     for clinic in clinics:
         warnings = plan_warnings(clinic)

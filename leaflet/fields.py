@@ -17,15 +17,15 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from leaflet import logos
+from leaflet import crisis, glyphs, logos
 from leaflet.load import Scalar, SourceFile
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
-from leaflet.schema import Field
+from leaflet.schema import ID_MAX, Field
 
 LOGO_SUFFIXES = tuple(logos.MEDIA_TYPES)
 MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
-ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{ID_MAX - 1}}}")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 # A conservative subset of RFC 5322, ASCII only: the address goes into a mailto: link, where ? & % # / = would
 # add headers (cc:, bcc:, body) to the email a patient sends.
@@ -58,16 +58,17 @@ def _check_text(node: Scalar, field: Field) -> str:
         raise Bad(f"contains the control or text-direction character {found}; retype it as plain text")
     if len(text) > field.max_length:
         raise Bad(f"is {len(text)} characters long; keep it to {field.max_length}")
+    if problem := glyphs.coverage_problem(text):
+        raise Bad(problem)
     return text
 
 
 def _check_id(node: Scalar, field: Field) -> str:
     if not ID.fullmatch(node.value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", node.value.lower()).strip("-")[:64]
+        suggestion = re.sub(r"[^a-z0-9]+", "-", node.value.lower()).strip("-")[:ID_MAX]
         hint = f"; try '{suggestion}'" if suggestion and ID.fullmatch(suggestion) else ""
-        raise Bad(
-            f"{quoted(node.value)} is not an id: use 1-64 of a-z, 0-9 and -, starting with a letter or digit{hint}"
-        )
+        rule = f"use 1-{ID_MAX} of a-z, 0-9 and -, starting with a letter or digit"
+        raise Bad(f"{quoted(node.value)} is not an id: {rule}{hint}")
     return node.value
 
 
@@ -153,7 +154,18 @@ def _check_country(node: Scalar, field: Field) -> str:
     code = node.value.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
         raise Bad(f"{quoted(node.value)} is not a two-letter country code like US, CA or GB")
+    if code not in crisis.supported_countries():
+        raise Bad(_no_crisis_lines(code))
     return code
+
+
+def _no_crisis_lines(code: str) -> str:
+    # Patient safety: every leaflet tells a patient in crisis whom to call, and those numbers differ by country.
+    return (
+        f"no crisis lines for {code} yet; supported: {', '.join(crisis.supported_countries())}. A leaflet tells "
+        f"patients in crisis whom to call: to serve {code}, add data/crisis/{code}.yaml with its crisis lines and "
+        f"have the content reviewed for {code} (CONTRIBUTING.md, 'Add a country')"
+    )
 
 
 def parse_phone(text: str, region: str) -> Phone:
@@ -221,7 +233,18 @@ def _check_phone(node: Scalar, field: Field, source: SourceFile) -> Phone:
     code = country.value.strip().upper() if isinstance(country, Scalar) else ""
     # An unknown country is reported at `country`; read the number as the default's meanwhile.
     region = code if code in phonenumbers.SUPPORTED_REGIONS else "US"
-    return parse_phone(node.value, region)
+    phone = parse_phone(node.value, region)
+    # A number abroad means patients abroad, whom the leaflet's crisis lines do not serve (a clinic that leaves
+    # `country:` out is read as US).
+    number_region = phonenumbers.region_code_for_number(phonenumbers.parse(phone.e164)) or ""
+    supported = crisis.supported_countries()
+    if number_region not in supported and region in supported:
+        if len(number_region) != 2 or not number_region.isalpha():  # an international service number, like +800
+            raise Bad(
+                f"{quoted(node.value.strip())} is in no country; give the clinic's number in {' or '.join(supported)}"
+            )
+        raise Bad(f"{quoted(node.value.strip())} is a number in {number_region}: {_no_crisis_lines(number_region)}")
+    return phone
 
 
 # Each takes the value's node, its field and the whole file (a phone number is read in the file's country, a

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ class Clinic:
     def contact_url(self) -> str:
         """Where a patient goes to reach the clinic, for the QR code: booking, else the website, else a call."""
         return self.booking_url or self.website or self.main_phone.href
+
+    def about_paragraphs(self) -> tuple[str, ...]:
+        """`about` in paragraphs, split at its blank lines (as written with `about: |`)."""
+        return tuple(p.strip() for p in _BLANK_LINE.split(self.about or "") if p.strip())
 
     @property
     def main_phone(self) -> Phone:

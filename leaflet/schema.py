@@ -24,6 +24,7 @@ CONDITIONS = (
     "suicidal_thoughts",
 )
 PAPERS = ("letter", "a4")
+ID_MAX = 64  # an id names a folder and a file: short, and the same on every file system
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ class Field:
 
 
 LOCATION_FIELDS = (
-    Field("id", "id", "Short name for the location, used in file names: a-z, 0-9 and -.", required=True),
+    Field(
+        "id", "id", "Short name for the location, used in file names: a-z, 0-9 and -.", required=True, max_length=ID_MAX
+    ),
     Field("name", "line", "The location's name as patients know it.", required=True, max_length=120),
     Field("address", "line", "Street address.", max_length=200),
     Field("city", "line", "City or town.", max_length=80),
@@ -81,9 +84,7 @@ BRAND_FIELDS = (
 CLINIC_FIELDS = (
     Field("name", "line", "The clinic's name as it appears on every leaflet.", required=True, max_length=120),
     Field(
-        "id",
-        "id",
-        "Short name used for the output folder: a-z, 0-9 and -, at most 64. Default: the file name.",
+        "id", "id", "Short name used for the output folder: a-z, 0-9 and -. Default: the file name.", max_length=ID_MAX
     ),
     Field("phone", "phone", "Main phone number. Required unless every location has one."),
     # Printed on every leaflet and in its QR code (which must stay readable at 2.4 cm): short enough for both.
@@ -105,9 +106,19 @@ CLINIC_FIELDS = (
     ),
     Field("languages", "languages", "Languages to build, as codes: en.", default=("en",)),
     Field("paper", "choice", "Paper size for PDFs.", default="letter", choices=PAPERS),
-    Field("country", "country", "Two-letter country code, used to read phone numbers without a +.", default="US"),
+    Field(
+        "country",
+        "country",
+        "Two-letter country code: the crisis lines the leaflets give, and how phone numbers without a + are read.",
+        default="US",
+    ),
     Field("in_home", "bool", "true if the clinic also treats patients at home.", default=False),
-    Field("about", "text", "A short note about the clinic, shown as plain text.", max_length=600),
+    Field(
+        "about",
+        "text",
+        "A short note about the clinic, shown as plain text; a blank line starts a new paragraph.",
+        max_length=600,
+    ),
     Field(
         "locations",
         "locations",
@@ -118,16 +129,41 @@ CLINIC_FIELDS = (
 )
 
 
+def limits(field: Field) -> str:
+    """What a field's value may be, in words, from the declarations its checks read."""
+    from leaflet import crisis, logos  # imported on first use: `leaflet schema` only
+
+    pixels = f"{logos.MAX_PIXELS // 1_000_000} million pixels"
+    by_kind = {
+        "line": f"one line, at most {field.max_length} characters",
+        "text": f"at most {field.max_length} characters",
+        "id": f"at most {field.max_length} characters",
+        "email": f"at most {field.max_length} characters",
+        "url": f"at most {field.max_length} characters",
+        "country": f"one with crisis lines: {', '.join(crisis.supported_countries())}",
+        "logo": f"SVG at most {logos.format_size(logos.MAX_SVG_BYTES)}; "
+        f"PNG or JPEG at most {logos.format_size(logos.MAX_RASTER_BYTES)} and {pixels}",
+    }
+    return by_kind.get(field.kind, "-")
+
+
 def reference_markdown() -> str:
     """The clinic file reference as a Markdown table, for the README and `leaflet schema`."""
-    rows = ["| field | default | what it is |", "| --- | --- | --- |"]
+    from leaflet.render.assets import FONT_FACES
+
+    rows = ["| field | default | limits | what it is |", "| --- | --- | --- | --- |"]
 
     def add(fields: tuple[Field, ...], prefix: str) -> None:
         for field in fields:
             allowed = f" One of: {', '.join(field.choices)}." if field.choices else ""
-            rows.append(f"| `{prefix}{field.name}` | {field.describe_default()} | {field.doc}{allowed} |")
+            rows.append(
+                f"| `{prefix}{field.name}` | {field.describe_default()} | {limits(field)} | {field.doc}{allowed} |"
+            )
             if field.fields:
                 add(field.fields, f"{prefix}{field.name}{'[].' if field.kind == 'locations' else '.'}")
 
     add(CLINIC_FIELDS, "")
+    scripts = ", ".join(dict.fromkeys(face.covers for face in FONT_FACES))
+    rows.append("")
+    rows.append(f"Text (names, addresses, hours, `about`) may use the characters the leaflet's fonts have: {scripts}.")
     return "\n".join(rows)

@@ -6,6 +6,7 @@ wrong and how to fix it.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,18 +18,23 @@ from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile, read_yaml
 from leaflet.load.strict_yaml import capped
 from leaflet.model import Brand, Clinic, Location
 from leaflet.plain_text import quoted, visible
-from leaflet.schema import CLINIC_FIELDS, Field
+from leaflet.schema import CLINIC_FIELDS, ID_MAX, Field
 
 CLINIC_SUFFIXES = (".yaml", ".yml")
 _EMPTY = ("", "~", "null", "Null", "NULL")
+# Warnings for the person at the terminal; with no logging configured, Python prints them on stderr.
+_LOG = logging.getLogger("leaflet")
 
 
 def clinic_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand the command line's paths: files as given, folders to the clinic files directly inside them."""
+    """Expand the command line's paths: files as given, folders to the clinic files directly inside them (see
+    `in_folder`); the clinic files a folder's rule skips are logged as warnings."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix in CLINIC_SUFFIXES and p.is_file())
+            inside, skipped = in_folder(path)
+            for stray, why in skipped:
+                _LOG.warning("%s: skipped, %s", stray, why)
             if not inside:
                 raise UsageError(f"{path}: no clinic files (*.yaml) in this folder")
             found.extend(inside)
@@ -44,6 +50,24 @@ def clinic_files(paths: Iterable[Path]) -> list[Path]:
             seen.add(real)
             unique.append(path)
     return unique
+
+
+def in_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The clinic files of a folder: the regular files directly inside it named *.yaml or *.yml, in any case
+    (`X.YAML` too), except hidden files: a Mac leaves `._x.yaml` beside each file it copies to a shared drive, and
+    editors leave `.x.yaml.swp`-like files. Return them sorted, and the hidden YAML files skipped, each with why."""
+    inside: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in CLINIC_SUFFIXES or not path.is_file():
+            continue
+        if path.name.startswith("._"):
+            skipped.append((path, "a Mac's metadata file (AppleDouble), not a clinic file"))
+        elif path.name.startswith("."):
+            skipped.append((path, "a hidden file; rename it without the leading dot to build it"))
+        else:
+            inside.append(path)
+    return inside, skipped
 
 
 def check_clinics(paths: Iterable[Path]) -> tuple[list[Clinic], list[Problem]]:
@@ -154,7 +178,7 @@ class _Validator:
         stem = self.source.path.stem
         if ID.fullmatch(stem):
             return stem
-        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64] or "my-clinic"
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:ID_MAX] or "my-clinic"
         self.problem(
             self.source.root,
             "id",

@@ -133,7 +133,7 @@ def test_the_group_leaves_invalid_input_to_main(monkeypatch: pytest.MonkeyPatch)
 def test_schema_prints_the_reference() -> None:
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0
-    assert result.output.startswith("| field | default | what it is |\n")
+    assert result.output.startswith("| field | default | limits | what it is |\n")
 
 
 @pytest.mark.slow

@@ -357,3 +357,51 @@ def test_rendering_fails_the_leaflet_if_the_logo_turned_bad(tmp_path: Path) -> N
     path = write(tmp_path, "logo.svg", svg("<script>alert(1)</script>"))
     with pytest.raises(RenderFailed, match=r"logo\.svg: the logo has <script> on line 2"):
         assets.logo_data_uri(path)
+
+
+# -- rasters WeasyPrint would draw wrong or complain about --------------------------------------------------------
+
+
+def grey16_png() -> bytes:
+    """A 16-bit greyscale PNG, a ramp from black to near white: Pillow reads it as mode I;16."""
+    image = Image.new("I;16", (20, 10))
+    for x in range(20):
+        for y in range(10):
+            image.putpixel((x, y), x * 3400)
+    stream = io.BytesIO()
+    image.save(stream, format="PNG")
+    return stream.getvalue()
+
+
+def jpeg_with_damaged_exif() -> bytes:
+    """A JPEG whose EXIF block has a tag that claims 100 bytes beyond the end of the block."""
+    ifd = struct.pack("<H", 1) + struct.pack("<HHII", 0x010E, 2, 100, 1000) + struct.pack("<I", 0)
+    exif = b"Exif\0\0II*\0" + struct.pack("<I", 8) + ifd
+    stream = io.BytesIO()
+    Image.new("RGB", (30, 20), "#2a6f97").save(stream, format="JPEG", exif=exif)
+    return stream.getvalue()
+
+
+def test_a_16_bit_greyscale_png_is_converted_to_8_bits(tmp_path: Path) -> None:
+    prepared = prepared_logo(write(tmp_path, "logo.png", grey16_png()))
+    assert prepared.media_type == "image/png"
+    with Image.open(io.BytesIO(prepared.data)) as image:
+        assert (image.mode, image.size) == ("L", (20, 10))
+        assert [image.getpixel((x, 0)) for x in (0, 10, 19)] == [0, 132, 252]  # scaled, not clipped to white
+
+
+def test_a_16_bit_greyscale_png_renders_without_a_warning(tmp_path: Path) -> None:
+    uri = assets.logo_data_uri(write(tmp_path, "logo.png", grey16_png()))
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><title>logo</title></head>'
+        f'<body><img alt="logo" src="{uri}"></body></html>'
+    )
+    assert render_pdf(html).startswith(b"%PDF-")  # "Unknown image mode: I;16" would fail it
+
+
+def test_a_jpeg_with_damaged_exif_is_refused_without_a_raw_warning(
+    tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
+    with pytest.raises(UnsafeLogo, match=r"^has metadata that cannot be read \(.+\); export the image again$"):
+        prepared_logo(write(tmp_path, "logo.jpg", jpeg_with_damaged_exif()))
+    assert len(recwarn) == 0

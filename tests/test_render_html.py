@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 import tinycss2
-from conftest import EXTREME_IDS, SAMPLE_IDS, Element, fixture_path, parse_html, sample_path
+from conftest import EXTREME_IDS, SAMPLE_IDS, Element, WriteClinic, fixture_path, parse_html, sample_path
 
 from leaflet import load_clinic
 from leaflet.colors import AA_CONTRAST, contrast
@@ -321,3 +321,18 @@ def test_web_addresses_offer_breaks_after_slash_dot_and_hyphen(source: str) -> N
         breaks = link.find_all("wbr")
         assert len(breaks) == len(re.findall(r"[/.\-](?!$)", shown)) - shown.startswith("www.")
         assert link.children[0] != "www.", "a break after the www. dot"
+
+
+def test_about_keeps_its_paragraphs(write_clinic: WriteClinic) -> None:
+    text = (
+        'name: Clinic\nphone: "505-639-4973"\nroutes: [iv]\nabout: |\n'
+        "  We opened in 2019.\n  Our nurses stay with you.\n  \n\n  Parking is free.\n"
+    )
+    written = load_clinic(write_clinic(text))
+    root = parse_html(render_html(handout(written, "ptsd", "en"), written))
+    paragraphs = [p.text() for p in root.find_all("p", class_="about")]
+    assert paragraphs == ["We opened in 2019. Our nurses stay with you.", "Parking is free."]
+
+
+def test_no_about_means_no_about_paragraph() -> None:
+    assert page("a4/clinic.yaml").find_all("p", class_="about") == []

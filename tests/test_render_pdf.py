@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -16,8 +17,9 @@ import pytest
 from conftest import SAMPLE_IDS, Built
 
 from leaflet.documents import KINDS
+from leaflet.errors import RenderFailed
 from leaflet.render.html import render_html
-from leaflet.render.pdf import render_pdf
+from leaflet.render.pdf import failing_on_holes, render_pdf, verdict
 
 handout = KINDS["handout"].make
 
@@ -255,3 +257,51 @@ def test_a_render_in_another_process_gives_the_same_bytes(built_samples: Built) 
     html = render_html(handout(clinic, "ptsd", "en"), clinic)
     assert built_samples.path("cache", "html").read_text(encoding="utf-8") == html
     assert built_samples.path("cache", "pdf").read_bytes() == render_pdf(html)
+
+
+# -- what WeasyPrint logs: a hole fails the leaflet, a notice does not ------------------------------------------------
+
+MINIMAL_HTML = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><p>{}</p></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Ignored `hyphens: auto` at 3:1, invalid value.", "notice"),
+        ("Deprecated `-weasy-hyphens:auto` at 3:1, prefixes on unstable attributes are deprecated.", "notice"),
+        (
+            'Using fontTools instead of HarfBuzz-Subset for font "Atkinson Hyperlegible". This will be unsupported '
+            "in future versions of WeasyPrint. Please install HarfBuzz-Subset >= 4.1.0 with your package manager.",
+            "notice",
+        ),
+        ('.notdef glyph rendered for Unicode string unsupported by fonts: "😀" (U+1F600)', "hole"),
+        ("Failed to load image at 'data:image/png;base64,iVBOR...': cannot identify image file", "hole"),
+        ("Unknown image mode: I;16", "hole"),
+        ("Failed to render SVG image data:image/svg+xml;base64,PHN2...", "hole"),
+        ("Font-face 'Noto Sans' cannot be loaded", "hole"),
+        ("Something WeasyPrint has never said before", "hole"),  # unknown: fail loudly, never print it damaged
+    ],
+)
+def test_the_warning_policy_sorts_holes_from_notices(message: str, expected: str) -> None:
+    assert verdict(message) == expected
+
+
+def test_a_character_no_font_has_fails_the_pdf() -> None:
+    with pytest.raises(RenderFailed, match=r"\.notdef glyph rendered .*\(U\+10FFFD\)"):
+        render_pdf(MINIMAL_HTML.format("\U0010fffd"))
+
+
+def test_an_unsupported_css_declaration_is_a_notice(caplog: pytest.LogCaptureFixture) -> None:
+    html = MINIMAL_HTML.format("Text").replace("<title>", "<style>p { hyphens: sometimes; }</style><title>")
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        assert render_pdf(html).startswith(b"%PDF-")
+    assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("Ignored `hyphens")]
+
+
+def test_the_harfbuzz_fallback_notice_passes_and_a_hole_fails() -> None:
+    """WeasyPrint logs the fallback only on a machine without libharfbuzz-subset; say it as it would."""
+    logger = logging.getLogger("weasyprint")
+    with failing_on_holes():
+        logger.warning('Using fontTools instead of HarfBuzz-Subset for font "%s". This will be unsupported', "X")
+    with pytest.raises(RenderFailed, match="Unknown image mode: I;16"), failing_on_holes():
+        logger.warning("Unknown image mode: %s", "I;16")

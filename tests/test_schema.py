@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from click.testing import CliRunner
+from conftest import WriteClinic
 
+from leaflet import InvalidInput, load_clinic, logos
 from leaflet.cli import cli
+from leaflet.crisis import supported_countries
 from leaflet.schema import CLINIC_FIELDS, Field
 
-ROW = re.compile(r"^\| `(?P<path>[^`]+)` \| (?P<default>[^|]+) \| (?P<doc>.*) \|$")
+ROW = re.compile(r"^\| `(?P<path>[^`]+)` \| (?P<default>[^|]+) \| (?P<limits>[^|]+) \| (?P<doc>.*) \|$")
 
 
 def schema_fields(fields: tuple[Field, ...] = CLINIC_FIELDS, prefix: str = "") -> dict[str, Field]:
@@ -27,16 +31,24 @@ def schema_fields(fields: tuple[Field, ...] = CLINIC_FIELDS, prefix: str = "") -
 @pytest.fixture(scope="module")
 def printed_rows() -> dict[str, tuple[str, str]]:
     """The rows `leaflet schema` prints: path -> (default, description)."""
+    return {path: (default, doc) for path, (default, _, doc) in printed_table().items()}
+
+
+@cache
+def printed_table() -> dict[str, tuple[str, str, str]]:
+    """The rows `leaflet schema` prints: path -> (default, limits, description)."""
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert lines[:2] == ["| field | default | what it is |", "| --- | --- | --- |"]
-    rows: dict[str, tuple[str, str]] = {}
+    table, _, note = result.output.partition("\n\n")
+    lines = table.splitlines()
+    assert lines[:2] == ["| field | default | limits | what it is |", "| --- | --- | --- | --- |"]
+    assert note.startswith("Text (names, addresses, hours, `about`) may use the characters the leaflet's fonts have: ")
+    rows: dict[str, tuple[str, str, str]] = {}
     for line in lines[2:]:
         match = ROW.match(line)
         assert match, f"not a table row: {line!r}"
         assert match["path"] not in rows, f"{match['path']} is listed twice"
-        rows[match["path"]] = (match["default"], match["doc"])
+        rows[match["path"]] = (match["default"], match["limits"], match["doc"])
     return rows
 
 
@@ -79,3 +91,50 @@ def test_defaults_are_printed_as_a_user_writes_them(
     printed_rows: dict[str, tuple[str, str]], path: str, default: str
 ) -> None:
     assert printed_rows[path][0] == default
+
+
+# -- limits: printed from the declarations the checks read ----------------------------------------------------------
+
+
+def test_limits_of_text_are_the_declared_lengths() -> None:
+    for path, field in schema_fields().items():
+        _, limits, _ = printed_table()[path]
+        if field.kind == "line":
+            assert limits == f"one line, at most {field.max_length} characters", path
+        elif field.kind in ("text", "id", "email", "url"):
+            assert limits == f"at most {field.max_length} characters", path
+    assert printed_table()["name"][1] == "one line, at most 120 characters"
+    assert printed_table()["about"][1] == "at most 600 characters"
+    assert printed_table()["locations[].address"][1].startswith("one line")
+
+
+def test_limits_of_a_logo_are_the_logo_checks_limits() -> None:
+    assert printed_table()["brand.logo"][1] == "SVG at most 256 KiB; PNG or JPEG at most 2 MiB and 16 million pixels"
+    assert (logos.MAX_SVG_BYTES, logos.MAX_RASTER_BYTES, logos.MAX_PIXELS) == (256 * 1024, 2 * 1024 * 1024, 16_000_000)
+
+
+def test_the_country_limit_lists_the_countries_with_crisis_lines() -> None:
+    assert printed_table()["country"][1] == f"one with crisis lines: {', '.join(supported_countries())}"
+
+
+def too_long(field: Field) -> str:
+    if field.kind == "url":
+        return "https://example.com/" + "a" * (field.max_length - 19)
+    return "a" * (field.max_length + 1)
+
+
+@pytest.mark.parametrize(
+    "path", [path for path, field in schema_fields().items() if field.kind in ("line", "text", "url")]
+)
+def test_each_printed_length_is_the_one_validation_enforces(write_clinic: WriteClinic, path: str) -> None:
+    field = schema_fields()[path]
+    values = {"name": "C", "phone": "505-639-4973", "routes": "[iv]"}
+    location = {"id": "a", "name": "A"}
+    (location if path.startswith("locations[].") else values)[field.name] = f'"{too_long(field)}"'
+    text = "".join(f"{key}: {value}\n" for key, value in values.items())
+    text += "locations:\n  -" + "".join(f"    {key}: {value}\n" for key, value in location.items())[3:]
+    with pytest.raises(InvalidInput) as caught:
+        load_clinic(write_clinic(text))
+    [problem] = caught.value.problems
+    assert problem.field == path.replace("[]", "[0]")
+    assert f"is {field.max_length + 1} characters long" in problem.message

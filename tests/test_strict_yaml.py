@@ -200,7 +200,15 @@ def test_more_than_one_document_is_refused_at_the_second() -> None:
             'name: a\nabout: "open\n',
             (3, 1, "", "YAML syntax: found unexpected end of stream"),
         ),
-        ("name: a\n\tphone: b\n", (2, 1, "", "YAML syntax: found character '\\t' that cannot start any token")),
+        ("name: a\n\tphone: b\n", (2, 1, "", "YAML syntax: tabs are not allowed for indentation; use spaces")),
+        (
+            "name: a\nlocations:\n  - id: a\n  \tname: b\n",
+            (4, 3, "", "YAML syntax: tabs are not allowed for indentation; use spaces"),
+        ),
+        (
+            "name: a\nroutes:\n  -\tiv\n",
+            (3, 4, "", "YAML syntax: tabs are not allowed for indentation; use spaces"),
+        ),
     ],
 )
 def test_syntax_error_has_the_position_of_the_problem(text: str, expected: tuple[int, int, str, str]) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -187,10 +190,9 @@ def test_clinic_phone_is_parsed_for_the_clinic(minimal_clinic: Clinic) -> None:
     assert minimal_clinic.phone == Phone(display="(505) 639-4973", e164="+15056394973")
 
 
-def test_the_clinic_country_decides_how_a_number_without_plus_is_read(write_clinic: WriteClinic) -> None:
-    clinic = load_clinic(write_clinic("name: Clinic\ncountry: gb\nphone: '020 7946 0958'\nroutes: [iv]\n"))
-    assert clinic.country == "GB"
-    assert clinic.main_phone == Phone(display="020 7946 0958", e164="+442079460958")
+def test_the_clinic_country_is_read_in_capitals(write_clinic: WriteClinic) -> None:
+    clinic = load_clinic(write_clinic("name: Clinic\ncountry: us\nphone: '505-639-4973'\nroutes: [iv]\n"))
+    assert clinic.country == "US"
 
 
 @pytest.mark.parametrize("written", ["555-0100", "1", "call us", "505-639-49733"])
@@ -472,6 +474,31 @@ def test_a_folder_means_the_clinic_files_directly_inside_it(tmp_path: Path) -> N
     (tmp_path / "logos").mkdir()
     (tmp_path / "logos" / "c.yaml").write_text(MINIMAL_CLINIC, encoding="utf-8")
     assert clinic_files([tmp_path]) == [tmp_path / "a.yml", tmp_path / "b.yaml"]
+
+
+def test_a_folder_yields_yaml_in_any_case_and_skips_hidden_files_saying_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in ("a.yaml", "B.YAML", "c.Yml", "._a.yaml", ".d.yaml", ".notes.txt"):
+        (tmp_path / name).write_text(MINIMAL_CLINIC, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="leaflet"):
+        assert clinic_files([tmp_path]) == [tmp_path / "B.YAML", tmp_path / "a.yaml", tmp_path / "c.Yml"]
+    assert caplog.messages == [
+        f"{tmp_path / '._a.yaml'}: skipped, a Mac's metadata file (AppleDouble), not a clinic file",
+        f"{tmp_path / '.d.yaml'}: skipped, a hidden file; rename it without the leading dot to build it",
+    ]
+
+
+def test_a_skipped_file_is_a_warning_on_stderr_and_the_rest_validates(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MINIMAL_CLINIC, encoding="utf-8")
+    (tmp_path / "._a.yaml").write_bytes(b"\0\5\26\7\0\2\0\0Mac OS X        ")  # what a Mac writes: binary
+    result = subprocess.run(
+        [sys.executable, "-m", "leaflet", "validate", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, f"{tmp_path / 'a.yaml'}: ok\n")
+    assert (
+        result.stderr == f"{tmp_path / '._a.yaml'}: skipped, a Mac's metadata file (AppleDouble), not a clinic file\n"
+    )
 
 
 def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:

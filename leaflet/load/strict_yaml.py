@@ -116,6 +116,8 @@ def parse_yaml(path: Path, raw: bytes) -> SourceFile:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "is not valid YAML"
+        if "found character '\\t'" in what:  # PyYAML reads tabs only between tokens, never as indentation
+            what = "tabs are not allowed for indentation; use spaces"
         builder.problems.append(Problem(path, line, column, "", f"YAML syntax: {what}"))
         raise InvalidInput(capped(builder.problems)) from None
     except yaml.YAMLError as exc:

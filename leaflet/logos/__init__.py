@@ -23,6 +23,7 @@ __all__ = [
     "MEDIA_TYPES",
     "PreparedLogo",
     "UnsafeLogo",
+    "format_size",
     "prepared_logo",
     "sanitize_svg",
 ]
@@ -34,7 +35,7 @@ MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg
 @dataclass(frozen=True)
 class PreparedLogo:
     media_type: str
-    data: bytes  # what a leaflet embeds: the checked raster bytes, or the re-serialized SVG
+    data: bytes  # what a leaflet embeds: the checked raster bytes (converted if need be), or the re-serialized SVG
 
 
 _cache: dict[tuple[str, int, int, int, int], PreparedLogo] = {}
@@ -55,8 +56,7 @@ def prepared_logo(path: Path) -> PreparedLogo:
         if suffix == ".svg":
             prepared = PreparedLogo(MEDIA_TYPES[suffix], sanitize_svg(data))
         else:
-            check_raster(data, suffix)
-            prepared = PreparedLogo(MEDIA_TYPES[suffix], data)
+            prepared = PreparedLogo(MEDIA_TYPES[suffix], check_raster(data, suffix))
         if len(_cache) >= 64:
             _cache.clear()
         _cache[key] = prepared
@@ -86,9 +86,12 @@ def _read(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
         raise UnsafeLogo(f"cannot be read ({exc.strerror})") from None
     if len(data) > limit:
         kind = "an SVG logo" if limit == MAX_SVG_BYTES else "a logo"
-        raise UnsafeLogo(f"is larger than {_size(limit)}; {kind} must be smaller: simplify it, or export a smaller PNG")
+        raise UnsafeLogo(
+            f"is larger than {format_size(limit)}; {kind} must be smaller: simplify it, or export a smaller PNG"
+        )
     return data, info
 
 
-def _size(count: int) -> str:
+def format_size(count: int) -> str:
+    """A size limit in words: "2 MiB", "256 KiB"."""
     return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count // 1024} KiB"

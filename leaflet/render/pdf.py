@@ -1,8 +1,10 @@
 """Turn a leaflet's HTML into a tagged PDF (PDF/UA-1) with WeasyPrint, sealed off from the network and disk.
 
 The HTML carries everything it needs as data: URIs, so the URL fetcher refuses every other URL: a file: or
-http: reference in a hostile logo or override fails the leaflet instead of ending up inside the PDF. Any error
-WeasyPrint logs while rendering fails the leaflet too, rather than producing a PDF with a hole in it.
+http: reference in a hostile logo or override fails the leaflet instead of ending up inside the PDF. What
+WeasyPrint logs while rendering is judged by WARNING_POLICY: a hole in the PDF (a refused fetch, a missing glyph,
+a broken image) fails the leaflet; a notice (an unsupported CSS declaration, slower font subsetting) does not,
+and reaches the build's report as a warning (leaflet.batch.worker collects WeasyPrint's log for it).
 """
 
 from __future__ import annotations
@@ -13,12 +15,26 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from leaflet.errors import RenderFailed
 from leaflet.render.overflow import overflows
 
 _DATA_URI = re.compile(r"data:[^\"' )]{40,}")
+
+Verdict = Literal["hole", "notice"]
+# What a message WeasyPrint logs means for the PDF, the first pattern that matches deciding. A message no pattern
+# knows is a hole: a new WeasyPrint that says something new fails a leaflet loudly rather than print it damaged.
+WARNING_POLICY: tuple[tuple[re.Pattern[str], Verdict], ...] = (
+    # A CSS declaration WeasyPrint does not support: the layout differs from a browser's, nothing is missing.
+    (re.compile(r"^(Ignored|Deprecated) `"), "notice"),
+    # No libharfbuzz-subset on this machine: fontTools subsets the same fonts, more slowly.
+    (re.compile(r"^Using fontTools instead of HarfBuzz-Subset"), "notice"),
+    (re.compile(r"^\.notdef glyph rendered"), "hole"),  # a character drawn as an empty box
+    (re.compile(r"^refused to fetch|^Failed to load|^Error while loading"), "hole"),  # an image, font or sheet
+    (re.compile(r"^Unknown image mode|SVG"), "hole"),  # an image drawn wrong or not at all
+    (re.compile(r"^Font-face .* cannot be loaded|^Too many glyphs missing"), "hole"),
+)
 
 
 @cache
@@ -62,7 +78,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _failing_on_logged_errors() -> Iterator[None]:
+def failing_on_holes() -> Iterator[None]:
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
@@ -70,9 +86,14 @@ def _failing_on_logged_errors() -> Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
-    errors = [m for m in handler.messages if not m.startswith("Ignored `")]
-    if errors:
-        raise RenderFailed("; ".join(errors[:3]))
+    holes = [m for m in handler.messages if verdict(m) == "hole"]
+    if holes:
+        raise RenderFailed("; ".join(holes[:3]))
+
+
+def verdict(message: str) -> Verdict:
+    """Whether a message WeasyPrint logged means the PDF has a hole, or is a notice (see WARNING_POLICY)."""
+    return next((found for pattern, found in WARNING_POLICY if pattern.search(message)), "hole")
 
 
 def render_pdf(html: str, max_pages: int | None = None) -> bytes:
@@ -84,7 +105,7 @@ def render_pdf(html: str, max_pages: int | None = None) -> bytes:
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
-        with _failing_on_logged_errors():
+        with failing_on_holes():
             options = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": identifier}
             page = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher())
             document = page.render(font_config=_font_config(), **options)

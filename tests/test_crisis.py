@@ -1,0 +1,97 @@
+"""Crisis lines per country: the US lines as FACTS.md states them, and a clinic elsewhere refused, not misled."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, WriteClinic
+
+from leaflet import InvalidInput, load_clinic
+from leaflet.cli import main
+from leaflet.content import references, shared_content
+from leaflet.crisis import crisis_lines, supported_countries
+
+ABROAD = FIXTURES / "abroad" / "clinic.yaml"
+HOW_TO_ADD = "add data/crisis/{0}.yaml with its crisis lines and have the content reviewed for {0}"
+
+
+def test_the_us_is_the_one_country_served() -> None:
+    assert supported_countries() == ("US",)
+
+
+def test_the_us_lines_are_988_the_veterans_line_and_911() -> None:
+    lines = {line.id: line for line in crisis_lines("US").lines}
+    assert (lines["lifeline"].call, lines["lifeline"].text) == ("988", "988")
+    assert "press 2" in lines["lifeline"].how and "text AYUDA to 988" in lines["lifeline"].how
+    assert (lines["veterans"].call, lines["veterans"].text) == ("988", "838255")
+    assert "press 1" in lines["veterans"].how
+    assert lines["emergency"].call == "911"
+
+
+def test_a_country_without_a_file_has_no_lines() -> None:
+    with pytest.raises(KeyError):
+        crisis_lines("AU")
+
+
+def test_every_line_cites_a_known_reference() -> None:
+    cited = [line.reference for line in crisis_lines("US").lines if line.reference]
+    assert cited and [ref for ref in cited if ref not in references()] == []
+
+
+def test_the_get_help_section_names_every_us_number() -> None:
+    body = shared_content("en").sections["get_help"].body
+    numbers = {n for line in crisis_lines("US").lines for n in (line.call, line.text) if n}
+    assert numbers == {"988", "838255", "911"}
+    assert [n for n in numbers if n not in body] == []
+
+
+def test_a_clinic_abroad_is_refused_at_its_country() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_clinic(ABROAD)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.field) == (2, 10, "country")
+    assert problem.message.startswith("no crisis lines for AU yet; supported: US.")
+    assert HOW_TO_ADD.format("AU") in problem.message
+    assert "CONTRIBUTING.md" in problem.message
+
+
+def test_a_phone_number_abroad_is_refused_even_without_a_country(write_clinic: WriteClinic) -> None:
+    path = write_clinic('name: London Clinic\nphone: "+44 20 7946 0958"\nroutes: [iv]\n')
+    with pytest.raises(InvalidInput) as caught:
+        load_clinic(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.field) == (2, 8, "phone")
+    assert problem.message.startswith("'+44 20 7946 0958' is a number in GB: no crisis lines for GB yet;")
+
+
+def test_a_location_phone_abroad_is_refused(write_clinic: WriteClinic) -> None:
+    text = (
+        'name: Clinic\nphone: "505-639-4973"\nroutes: [iv]\nlocations:\n'
+        '  - id: london\n    name: London\n    phone: "+44 20 7946 0958"\n'
+    )
+    with pytest.raises(InvalidInput) as caught:
+        load_clinic(write_clinic(text))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(7, "locations[0].phone")]
+
+
+def test_build_of_a_clinic_abroad_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["leaflet", "build", str(ABROAD), "--out", str(tmp_path / "out")])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert f"{ABROAD}: 1 problem\n  2:10  country  no crisis lines for AU yet; supported: US." in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_international_service_number_is_refused(write_clinic: WriteClinic) -> None:
+    path = write_clinic('name: Clinic\nphone: "+800 1234 5678"\nroutes: [iv]\n')
+    with pytest.raises(InvalidInput) as caught:
+        load_clinic(path)
+    assert [p.message for p in caught.value.problems] == [
+        "'+800 1234 5678' is in no country; give the clinic's number in US"
+    ]
