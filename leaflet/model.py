@@ -71,6 +71,7 @@ class Clinic:
         """Where a patient goes to reach the clinic, for the QR code: booking, else the website, else a call."""
         return self.booking_url or self.website or self.main_phone.href
 
+    @property
     def about_paragraphs(self) -> tuple[str, ...]:
         """`about` in paragraphs, split at its blank lines (as written with `about: |`)."""
         return tuple(p.strip() for p in _BLANK_LINE.split(self.about or "") if p.strip())

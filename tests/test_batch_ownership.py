@@ -21,7 +21,7 @@ HTML = ("html",)
 
 
 def build_html(paths: list[Path], out: Path, take_over: frozenset[str] = frozenset()) -> BuildReport:
-    options = BuildOptions(jobs=0, formats=HTML, take_over=take_over, prune=True)
+    options = BuildOptions(jobs=0, formats=HTML, kinds=("handout",), take_over=take_over, prune=True)
     return build_clinics(load_clinics(paths), out, options, inputs=paths)
 
 

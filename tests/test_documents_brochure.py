@@ -207,7 +207,9 @@ def test_without_a_booking_page_the_qr_code_goes_to_the_website(brochures: Built
 
 
 def test_without_a_web_address_the_qr_code_calls_the_clinic(brochures: Built) -> None:
-    assert decode_qr_codes(pdf_path(brochures, "harbour-a4", None), 0) == ["tel:+442079460958"]
+    clinic = brochures.clinics["harbour-a4"]
+    assert clinic.website is None and clinic.booking_url is None
+    assert decode_qr_codes(pdf_path(brochures, "harbour-a4", None), 0) == [clinic.main_phone.href]
 
 
 def test_the_qr_code_is_a_figure_with_alt_text_and_the_address_beside_it(brochures: Built) -> None:

@@ -78,8 +78,9 @@ def test_the_footer_is_one_line(built_extremes: Built, clinic_id: str) -> None:
     for number, (_, height) in enumerate(page_sizes(pdf), start=1):
         footer = [word for word in words(pdf) if word.page == number and word.y0 > height - BOTTOM_MARGIN]
         assert footer, f"page {number} has no footer"
-        # Scripts from another font sit a little higher or lower; a second line sits a whole line lower.
-        assert max(word.y1 for word in footer) - min(word.y1 for word in footer) < 2, f"page {number}"
+        # Scripts from another font (Noto Sans Arabic's deep descenders) reach a few points lower; a second line
+        # sits a whole line (12 pt) lower.
+        assert max(word.y1 for word in footer) - min(word.y1 for word in footer) < 6, f"page {number}"
 
 
 @pytest.mark.parametrize("clinic_id", EXTREME_IDS)
@@ -211,4 +212,6 @@ def test_no_page_ends_with_a_heading_or_lead_in(
             ]
             last = max(body, key=lambda line: line.y1)
             assert not last.text.endswith(":"), f"{pdf.parent.name} page {number}: {last.text!r}"
-            assert last.y1 - last.y0 < 1.25 * body_height, f"{pdf.parent.name} page {number}: {last.text!r}"
+            # A heading's every word is set larger; a body line may hold one taller word from another script's font.
+            smallest = min(word.y1 - word.y0 for word in last.words)
+            assert smallest < 1.25 * body_height, f"{pdf.parent.name} page {number}: {last.text!r}"
