@@ -39,7 +39,8 @@ benchmark: setup
 	$(BIN)/python benchmarks/batch.py
 
 readme-picture: demo
-	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/tranquility/ptsd.en.pdf docs/handout-page-1
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/austin/ptsd.en.pdf docs/handout-page-1
+	pdftoppm -r 60 -png -f 2 -l 2 -singlefile output/austin/ptsd.en.pdf docs/handout-page-2
 	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/austin/brochure.central.en.pdf docs/brochure-page-1
 	pdftoppm -r 60 -png -f 2 -l 2 -singlefile output/austin/brochure.central.en.pdf docs/brochure-page-2
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from leaflet import resources
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
-from leaflet.schema import CONDITIONS, ROUTES
+from leaflet.schema import CONDITIONS, ROUTES, SETTINGS
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -34,6 +34,12 @@ SHARED_SECTIONS = (
     "disclaimer",
 )
 CONDITION_SECTIONS = ("about", "usual_care", "evidence")
+# The one-sheet handout's words: a short `sheet` block in each condition file and in the shared file.
+CONDITION_SHEET_SECTIONS = ("evidence", "alternatives")
+SHARED_SHEET_SECTIONS = ("what_it_is", "risks", "session", "not_for_you", "get_help", "questions")
+# The words for the intranasal route by the spray a clinic names (leaflet.model.Clinic.spray): "unknown" tells
+# the patient to ask which one they will get.
+SPRAYS = ("esketamine", "compounded", "unknown")
 BROCHURE_SECTIONS = (
     "what_it_is",
     "conditions",
@@ -78,6 +84,15 @@ class Reviewed:
 
 
 @dataclass(frozen=True)
+class ConditionSheet:
+    """A condition's words on the one-sheet handout."""
+
+    summary: str
+    sections: dict[str, Section]  # CONDITION_SHEET_SECTIONS
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ConditionContent:
     condition: str
     language: str
@@ -86,6 +101,7 @@ class ConditionContent:
     review: Reviewed
     sections: dict[str, Section]
     references: tuple[str, ...]
+    sheet: ConditionSheet
 
 
 @dataclass(frozen=True)
@@ -94,8 +110,17 @@ class SharedContent:
     review: Reviewed
     sections: dict[str, Section]
     routes: dict[str, Section]
-    in_home: Section
+    sprays: dict[str, Section]  # the guide's intranasal route, by spray (SPRAYS)
+    settings: dict[str, Section]  # the guide's words for each place a dose is given (leaflet.schema.SETTINGS)
     references: tuple[str, ...]
+    sheet: dict[str, Section]  # SHARED_SHEET_SECTIONS
+    sheet_routes: dict[str, str]  # a line or two per route but intranasal, Markdown
+    sheet_sprays: dict[str, str]  # the intranasal route's line, by spray
+    sheet_settings: dict[str, str]  # a line or two per setting
+
+    def route_line(self, route: str, spray: str) -> str:
+        """The short line for `route` on a sheet or brochure; the intranasal one names the clinic's spray."""
+        return self.sheet_sprays[spray] if route == "intranasal" else self.sheet_routes[route]
 
 
 @dataclass(frozen=True)
@@ -105,8 +130,6 @@ class BrochureContent:
     tagline: str
     review: Reviewed
     sections: dict[str, Section]
-    route_lines: dict[str, str]  # one line per route, Markdown
-    in_home_line: str
     references: tuple[str, ...]
 
 
@@ -158,15 +181,12 @@ def brochure_path(language: str) -> Path:
 def brochure_content(language: str) -> BrochureContent:
     path = brochure_path(language)
     reader = _Reader(path)
-    lines = reader.require("route_lines")
     content = BrochureContent(
         language=language,
         title=reader.text(reader.require("title"), "title"),
         tagline=reader.text(reader.require("tagline"), "tagline"),
         review=reader.review(),
         sections=reader.sections("sections", BROCHURE_SECTIONS),
-        route_lines=reader.mapping(lines, "route_lines", required=ROUTES),
-        in_home_line=reader.text(reader.require("in_home_line"), "in_home_line"),
         references=reader.ids("references"),
     )
     reader.finish()
@@ -181,9 +201,16 @@ def shared_content(language: str) -> SharedContent:
         language=language,
         review=reader.review(),
         sections=reader.sections("sections", SHARED_SECTIONS),
-        routes=reader.sections("routes", ROUTES),
-        in_home=reader.section(reader.require("in_home"), "in_home"),
+        routes=reader.sections("routes", tuple(r for r in ROUTES if r != "intranasal")),
+        sprays=reader.sections("sprays", SPRAYS),
+        settings=reader.sections("settings", SETTINGS),
         references=reader.ids("references"),
+        sheet=reader.sections("sheet", SHARED_SHEET_SECTIONS),
+        sheet_routes=reader.mapping(
+            reader.require("sheet_routes"), "sheet_routes", required=tuple(r for r in ROUTES if r != "intranasal")
+        ),
+        sheet_sprays=reader.mapping(reader.require("sheet_sprays"), "sheet_sprays", required=SPRAYS),
+        sheet_settings=reader.mapping(reader.require("sheet_settings"), "sheet_settings", required=SETTINGS),
     )
     reader.finish()
     return content
@@ -201,9 +228,18 @@ def condition_content(language: str, condition: str) -> ConditionContent:
         review=reader.review(),
         sections=reader.sections("sections", CONDITION_SECTIONS),
         references=reader.ids("references"),
+        sheet=_condition_sheet(reader.nested("sheet")),
     )
     reader.finish()
     return content
+
+
+def _condition_sheet(reader: _Reader) -> ConditionSheet:
+    return ConditionSheet(
+        summary=reader.text(reader.require("summary"), "sheet.summary"),
+        sections={name: reader.section(reader.require(name), f"sheet.{name}") for name in CONDITION_SHEET_SECTIONS},
+        references=reader.ids("references"),
+    )
 
 
 @cache
@@ -224,10 +260,18 @@ def markdown_to_html(body: str) -> str:
 class _Reader:
     """Reads one content file strictly; collects problems so a reviewer sees all of them at once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, root: Mapping | None = None, problems: list[Problem] | None = None) -> None:
         self.path = path
-        self.root: Mapping = read_yaml(path).root
-        self.problems: list[Problem] = []
+        self.root: Mapping = read_yaml(path).root if root is None else root
+        self.problems: list[Problem] = [] if problems is None else problems
+
+    def nested(self, key: str) -> _Reader:
+        """A reader of the mapping under `key`, reporting into this one's problems."""
+        node = self.require(key)
+        if not isinstance(node, Mapping):
+            self.problem(node, key, "must be a mapping")
+            node = Mapping((), node.line, node.column)
+        return _Reader(self.path, node, self.problems)
 
     def finish(self) -> None:
         if self.problems:

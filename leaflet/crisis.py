@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from leaflet import resources
 from leaflet.errors import InvalidInput, Problem
@@ -33,6 +34,12 @@ class CountryLines:
     country: str  # ISO 3166-1 alpha-2, as a clinic's `country:` is written
     name: str
     lines: tuple[CrisisLine, ...]
+
+
+def crisis_paths() -> tuple[Path, ...]:
+    """Every crisis-lines file: what a document printing its clinic's lines reads, for its job key (all of them,
+    since a key's content part does not depend on the clinic; the country is in the clinic's part)."""
+    return tuple(sorted((resources.data_dir() / "crisis").glob("*.yaml")))
 
 
 @cache

@@ -61,10 +61,17 @@ class Clinic:
     languages: tuple[str, ...]
     paper: str
     country: str
-    in_home: bool
+    settings: tuple[str, ...]  # where doses are given: a subset of leaflet.schema.SETTINGS, in the file's order
+    nasal_spray: str | None  # with the intranasal route: esketamine, compounded or both; None: not said
     about: str | None
     locations: tuple[Location, ...]
     brand: Brand
+    publish_url: str | None = None  # where <out>/<clinic-id>/ is published: handouts' QR codes open their guide
+
+    @property
+    def spray(self) -> str:
+        """Which words the leaflets use for the nasal spray: a kind the clinic named, else "unknown" (ask)."""
+        return self.nasal_spray if self.nasal_spray in ("esketamine", "compounded") else "unknown"
 
     @property
     def contact_url(self) -> str:

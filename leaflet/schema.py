@@ -12,7 +12,7 @@ SCHEMA_VERSION = 1
 
 ROUTES = ("iv", "intranasal", "intramuscular", "oral")
 # Conditions a clinic may list. A handout is built for those that have content in data/content/<lang>/;
-# the others are known words (so a typo is caught) that the clinic block names as "also treats".
+# the others are known words (so a typo is caught) that the contact block names as "also offers ketamine for".
 CONDITIONS = (
     "ptsd",
     "depression",
@@ -24,6 +24,11 @@ CONDITIONS = (
     "suicidal_thoughts",
 )
 PAPERS = ("letter", "a4")
+# Where a dose is given, and who is there: each reads differently to a patient (who watches you, how you get home).
+SETTINGS = ("clinic", "clinician_home", "self_home")
+# Which nasal spray a clinic offering `intranasal` gives: the FDA-approved esketamine (Spravato), a compounded
+# ketamine spray, or both. The leaflet must never let a compounded spray pass for Spravato.
+NASAL_SPRAYS = ("esketamine", "compounded", "both")
 ID_MAX = 64  # an id names a folder and a file: short, and the same on every file system
 
 
@@ -112,7 +117,34 @@ CLINIC_FIELDS = (
         "Two-letter country code: the crisis lines the leaflets give, and how phone numbers without a + are read.",
         default="US",
     ),
-    Field("in_home", "bool", "true if the clinic also treats patients at home.", default=False),
+    Field(
+        "settings",
+        "choices",
+        "Where doses are given: clinic (at the clinic), clinician_home (a clinician gives the dose at the "
+        "patient's home and stays), self_home (the patient takes doses at home). One of each at most.",
+        default=("clinic",),
+        choices=SETTINGS,
+    ),
+    Field(
+        "nasal_spray",
+        "choice",
+        "With the intranasal route: the spray the clinic gives, esketamine (Spravato), compounded or both. "
+        "Without it, leaflets tell patients to ask which spray they will get.",
+        choices=NASAL_SPRAYS,
+    ),
+    Field(
+        "in_home",
+        "bool",
+        "Replaced by settings. true is read as settings: [clinic, clinician_home]; write settings instead.",
+        default=False,
+    ),
+    Field(
+        "publish_url",
+        "url",
+        "Where the clinic publishes its leaflets' HTML (the folder <out>/<clinic-id>/ at that address); each "
+        "handout's QR code then opens the handout's long guide there.",
+        max_length=100,
+    ),
     Field(
         "about",
         "text",

@@ -148,6 +148,13 @@ class _Validator:
                 'is missing; add the main number, e.g. phone: "505-555-0100" '
                 "(it may be left out only when every location has its own phone)",
             )
+        settings = self._settings(values)
+        if values["nasal_spray"] and "intranasal" not in (values["routes"] or ()):
+            self.problem(
+                self.source.root.get("nasal_spray") or self.source.root,
+                "nasal_spray",
+                "is only for a clinic that offers the intranasal route; add intranasal to routes or remove nasal_spray",
+            )
         if self.problems:
             raise InvalidInput(capped(self.problems))
         brand = values["brand"] or {}
@@ -164,7 +171,9 @@ class _Validator:
             languages=values["languages"],
             paper=values["paper"],
             country=values["country"],
-            in_home=values["in_home"],
+            settings=settings,
+            nasal_spray=values["nasal_spray"],
+            publish_url=values["publish_url"],
             about=values["about"],
             locations=locations,
             brand=Brand(
@@ -173,6 +182,16 @@ class _Validator:
                 accent_color=brand.get("accent_color", "#f4a261"),
             ),
         )
+
+    def _settings(self, values: dict[str, Any]) -> tuple[str, ...]:
+        """`settings`, or what the older `in_home: true` meant: the clinic's own staff also treat at home."""
+        in_home = self.source.root.get("in_home")
+        if in_home is not None and self.source.root.get("settings") is not None:
+            self.problem(in_home, "in_home", "is replaced by settings, which this file has too: remove in_home")
+        if values["in_home"] and self.source.root.get("settings") is None:
+            return ("clinic", "clinician_home")
+        settings: tuple[str, ...] = values["settings"]
+        return settings
 
     def _id_from_file_name(self) -> str:
         stem = self.source.path.stem

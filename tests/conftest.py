@@ -59,12 +59,15 @@ class Built:
     def path(self, clinic_id: str, fmt: str, condition: str = "ptsd", language: str = "en") -> Path:
         return self.out / clinic_id / f"{condition}.{language}.{fmt}"
 
+    def guide_path(self, clinic_id: str, fmt: str, condition: str = "ptsd", language: str = "en") -> Path:
+        return self.out / clinic_id / f"{condition}.guide.{language}.{fmt}"
+
 
 def build_handouts(paths: list[Path], out: Path, conditions: tuple[str, ...] = ("ptsd",)) -> Built:
-    """Build the handouts for `conditions` of the clinics in `paths` through the library, as `leaflet build`
-    does; fail the session at once if anything did not build."""
+    """Build the handouts and guides for `conditions` of the clinics in `paths` through the library, as `leaflet
+    build` does; fail the session at once if anything did not build."""
     clinics = load_clinics(paths)
-    jobs = [job for job in plan_jobs(clinics) if job.name in conditions]
+    jobs = [job for job in plan_jobs(clinics, kinds=("handout", "guide")) if job.topic in conditions]
     with pytest.MonkeyPatch.context() as env:
         # Outputs the tests compare with a render of their own must not depend on the caller's environment.
         env.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -77,7 +80,7 @@ def build_handouts(paths: list[Path], out: Path, conditions: tuple[str, ...] = (
 
 @pytest.fixture(scope="session")
 def built_samples(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The PTSD handout (PDF and HTML) of each of the five sample clinics, built once: what `make demo` makes."""
+    """The PTSD handout and guide (PDF and HTML) of each of the five sample clinics, built once."""
     return build_handouts([SAMPLES], tmp_path_factory.mktemp("samples"))
 
 

@@ -180,8 +180,9 @@ def test_hostile_free_text_builds_and_shows_literally(tmp_path: Path) -> None:
     result = leaflet_build(clinic, out)
 
     assert result.returncode == 0, result.stderr
-    html = (out / "attack-test" / "ptsd.en.html").read_text(encoding="utf-8")
-    pdf_path = out / "attack-test" / "ptsd.en.pdf"
+    # The guide shows every free-text field (the one-sheet handout leaves `about` out).
+    html = (out / "attack-test" / "ptsd.guide.en.html").read_text(encoding="utf-8")
+    pdf_path = out / "attack-test" / "ptsd.guide.en.pdf"
     # In the HTML: escaped text, never markup; template code shown as written, never run.
     assert "&lt;link rel=attachment href=file:///etc/passwd&gt;" in html
     assert "Clinic &lt;img src=file:///etc/hostname&gt; {{ 7*7 }}" in html

@@ -1,140 +1,151 @@
-"""A handout as data: the sections the definition lists, the clinic's own routes in its order, care at home only
-when offered, and sources numbered in the order a reader meets them."""
+"""The one-sheet handout: exactly two pages on Letter and A4 for every clinic, the crisis lines on page 1, plain
+words, the clinic's own routes, spray and settings, its guide beside it, and a QR code that opens the guide
+when the clinic publishes its leaflets."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
+from pathlib import Path
 
+import pypdf
 import pytest
-from conftest import SAMPLE_IDS, fixture_path, handout_conditions, sample_path
+from conftest import (
+    EXTREME_IDS,
+    SAMPLE_IDS,
+    Built,
+    fixture_path,
+    parse_html,
+    read_qr_codes,
+    sample_path,
+)
+from test_content import flesch_kincaid_grade
 
 from leaflet import content, load_clinic
-from leaflet.documents import KINDS, Block, Document
-from leaflet.documents.handout import SECTIONS
-from leaflet.documents.parts import definition
-from leaflet.model import Clinic
+from leaflet.batch import build, plan_jobs
+from leaflet.documents import KINDS
+from leaflet.errors import RenderFailed
+from leaflet.render.html import render_html
+from leaflet.render.pdf import render_pdf
+from leaflet.validate import load_clinics
 
-HANDOUT = KINDS["handout"]
-handout = HANDOUT.make
+pytestmark = pytest.mark.slow
 
-MARKER = re.compile(
-    r'<a class="cite" href="#ref-(?P<id>[a-z0-9_-]+)" aria-label="source (?P<label>\d+)">'
-    r"<sup>(?P<number>\d+)</sup></a>"
-)
-
-
-def routes_block(document: Document) -> Block:
-    [block] = [block for block in document.blocks if block.kind == "routes"]
-    return block
-
-
-def markers(document: Document) -> list[tuple[str, int]]:
-    """(reference id, number) of every citation marker, in reading order."""
-    html = "".join(part.html for block in document.blocks for part in block.parts)
-    matches = list(MARKER.finditer(html))
-    assert html.count('class="cite"') == len(matches), "a citation marker is not in the expected form"
-    # A screen reader says "source 3" for the superscript 3.
-    assert all(m["label"] == m["number"] for m in matches)
-    return [(m["id"], int(m["number"])) for m in matches]
+FIXTURES = ("a4/clinic.yaml", "all-routes/clinic.yaml", "esketamine/clinic.yaml", "compounded/clinic.yaml")
+EXTREMES = tuple(f"extreme/{clinic_id}/clinic.yaml" for clinic_id in EXTREME_IDS)
+# What the reading grade leaves out: how to reach the clinic, the sources, the dates.
+NOT_MAIN_TEXT = (".section-contact", ".section-references", ".section-review")
 
 
 @pytest.fixture(scope="module")
-def all_routes() -> Clinic:
-    return load_clinic(fixture_path("all-routes/clinic.yaml"))
+def sheets(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Every handout and guide (PDF and HTML) of the samples and of the fixtures above, built once."""
+    paths = [sample_path(clinic_id) for clinic_id in SAMPLE_IDS] + [fixture_path(p) for p in FIXTURES + EXTREMES]
+    clinics = load_clinics(paths)
+    out = tmp_path_factory.mktemp("sheets")
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SOURCE_DATE_EPOCH", raising=False)
+        env.delenv("LEAFLET_BUILD_FAULT", raising=False)
+        report = build(plan_jobs(clinics, kinds=("handout", "guide")), out)
+    assert not report.failed, report.failed
+    return Built(out, {clinic.id: clinic for clinic in clinics})
 
 
-def test_blocks_follow_the_handout_definition(minimal_clinic: Clinic) -> None:
-    document = handout(minimal_clinic, "ptsd", "en")
-    ids = [block.id for block in document.blocks]
-    assert ids == [entry.rpartition(".")[2] for entry in definition(HANDOUT.definition_path, SECTIONS).sections]
-    assert [b.kind for b in document.blocks if b.kind != "text"] == ["routes", "contact", "review", "references"]
+def handouts(sheets: Built) -> list[tuple[str, str]]:
+    return [(c.id, topic) for c in sheets.clinics.values() for topic in KINDS["handout"].topics(c, "en")]
 
 
-@pytest.mark.parametrize("clinic_id", SAMPLE_IDS)
-def test_route_parts_are_the_sample_clinics_routes_in_order(clinic_id: str) -> None:
-    clinic = load_clinic(sample_path(clinic_id))
-    parts = routes_block(handout(clinic, "ptsd", "en")).parts
-    assert tuple(part.route for part in parts if part.route) == clinic.routes
+def pages(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in pypdf.PdfReader(path).pages]
 
 
-def test_route_parts_keep_the_clinics_order_not_the_schemas(all_routes: Clinic) -> None:
-    parts = routes_block(handout(all_routes, "ptsd", "en")).parts
-    assert [part.route for part in parts] == ["oral", "intramuscular", "iv", "intranasal", None]
+def test_every_handout_is_exactly_two_pages_with_the_crisis_lines_on_page_one(sheets: Built) -> None:
+    papers = set()
+    for clinic_id, condition in handouts(sheets):
+        text = pages(sheets.out / clinic_id / f"{condition}.en.pdf")
+        assert len(text) == 2, (clinic_id, condition)
+        for number in ("988", "911", "838255"):
+            assert number in text[0], (clinic_id, condition, number)
+        papers.add(sheets.clinics[clinic_id].paper)
+    assert papers == {"letter", "a4"}
+
+
+def test_every_handout_has_its_guide_beside_it_with_every_source(sheets: Built) -> None:
+    references = content.references()
+    for clinic_id, condition in handouts(sheets):
+        guide = " ".join(pages(sheets.out / clinic_id / f"{condition}.guide.en.pdf")).replace(" ", "")
+        listed = content.condition_content("en", condition).references + content.shared_content("en").references
+        for ref_id in listed:
+            assert references[ref_id].title.replace(" ", "")[:40] in guide, (clinic_id, condition, ref_id)
+        handout = " ".join(pages(sheets.out / clinic_id / f"{condition}.en.pdf"))
+        assert "full guide" in handout
+
+
+@pytest.mark.parametrize("condition", ["ptsd", "depression", "anxiety"])
+def test_the_main_text_reads_at_grade_seven_or_below(sheets: Built, condition: str) -> None:
+    html = parse_html((sheets.out / "all-routes" / f"{condition}.en.html").read_text(encoding="utf-8"))
+    article = html.find("article")
+    skipped = {id(element) for selector in NOT_MAIN_TEXT for element in article.find_all(class_=selector[1:])}
+    blocks = [child for child in article.children if not isinstance(child, str) and id(child) not in skipped]
+    text = " ".join(block.text() for block in blocks)
+    assert len(text.split()) > 300
+    assert flesch_kincaid_grade(text) <= 7.0
+
+
+def test_the_in_home_sample_reads_right_for_a_nurse_at_the_home(sheets: Built) -> None:
+    for condition in ("ptsd", "depression"):
+        html = parse_html((sheets.out / "home-visit" / f"{condition}.en.html").read_text(encoding="utf-8"))
+        care = html.find("section", data_section="care")
+        assert [li.attrs.get("data-setting") for li in care.find_all("li") if "data-setting" in li.attrs] == [
+            "clinician_home"
+        ]
+        text = html.find("article").text()
+        for wrong in ("no health worker", "until you are ready to go home", "until the staff say you can leave"):
+            assert wrong not in text, (condition, wrong)
+        assert content.shared_content("en").sheet_settings["clinician_home"].split()[0] in care.text()
+
+
+def test_a_clinic_that_names_its_spray_gets_matching_words(sheets: Built) -> None:
     shared = content.shared_content("en")
-    for part in parts[:4]:
-        assert part.route is not None
-        assert part.heading == shared.routes[part.route].heading
-        assert part.html.strip().startswith("<")
+    spravato = parse_html((sheets.out / "esketamine" / "depression.en.html").read_text(encoding="utf-8"))
+    line = spravato.find("li", data_route="intranasal").text()
+    assert "Spravato" in line and "compounding" not in line
+    compounded = parse_html((sheets.out / "compounded" / "depression.en.html").read_text(encoding="utf-8"))
+    line = compounded.find("li", data_route="intranasal").text()
+    assert "compound" in line and line != spravato.find("li", data_route="intranasal").text()
+    assert "Spravato" not in line or "not Spravato" in line
+    unnamed = parse_html((sheets.out / "austin" / "ptsd.en.html").read_text(encoding="utf-8"))
+    assert "ask" in unnamed.find("li", data_route="intranasal").text().lower()
+    assert shared.sheet_sprays["unknown"] != shared.sheet_sprays["esketamine"]
 
 
-def test_care_at_home_is_a_part_only_when_the_clinic_offers_it(all_routes: Clinic, minimal_clinic: Clinic) -> None:
-    at_home = routes_block(handout(all_routes, "ptsd", "en")).parts[-1]
-    assert (at_home.id, at_home.route) == ("in_home", None)
-    assert at_home.heading == content.shared_content("en").in_home.heading
-    assert [part.id for part in routes_block(handout(minimal_clinic, "ptsd", "en")).parts] == ["iv"]
+def test_doses_taken_at_home_are_said_so(sheets: Built) -> None:
+    html = parse_html((sheets.out / "compounded" / "depression.en.html").read_text(encoding="utf-8"))
+    places = [li.attrs["data-setting"] for li in html.find_all("li", data_setting=True)]
+    assert places == ["clinic", "self_home"]
 
 
-def test_the_sample_home_visit_clinic_gets_the_at_home_part() -> None:
-    clinic = load_clinic(sample_path("home-visit"))
-    assert clinic.in_home
-    assert [part.id for part in routes_block(handout(clinic, "ptsd", "en")).parts] == ["iv", "in_home"]
+def test_with_a_publish_url_the_qr_code_opens_the_guide_there(sheets: Built) -> None:
+    [code] = read_qr_codes(sheets.out / "esketamine" / "depression.en.pdf")
+    assert code.text == "https://riverside.example.com/leaflets/depression.guide.en.html"
+    html = parse_html((sheets.out / "esketamine" / "depression.en.html").read_text(encoding="utf-8"))
+    assert "Scan for the full guide" in html.find("figure", class_="qr").text()
+    [booking] = read_qr_codes(sheets.out / "austin" / "ptsd.en.pdf")
+    assert booking.text == "https://austin-ketamine.example.com/book"
 
 
-@pytest.mark.parametrize("condition", handout_conditions("en"))
-def test_citations_are_numbered_in_order_of_first_appearance(all_routes: Clinic, condition: str) -> None:
-    document = handout(all_routes, condition, "en")
-    seen = markers(document)
-    assert seen, "the handout cites nothing"
-    first: dict[str, int] = {}
-    for ref_id, number in seen:
-        assert first.setdefault(ref_id, number) == number, f"{ref_id} has two numbers"
-    assert list(first.values()) == list(range(1, len(first) + 1))
-    cited_in_text = [(c.reference.id, c.number) for c in document.citations][: len(first)]
-    assert cited_in_text == list(first.items())
+def test_a_sheet_lists_three_locations_and_says_how_many_more(sheets: Built) -> None:
+    clinic = sheets.clinics["wide-letter"]
+    assert len(clinic.locations) > 3
+    html = parse_html((sheets.out / "wide-letter" / "ptsd.en.html").read_text(encoding="utf-8"))
+    shown = html.find("p", class_="location-brief")
+    assert len(shown.find_all("span", data_location=True)) == 3
+    assert f"and {len(clinic.locations) - 3} more locations" in shown.text()
 
 
-@pytest.mark.parametrize("condition", handout_conditions("en"))
-def test_reference_list_is_numbered_one_to_n_without_repeats(minimal_clinic: Clinic, condition: str) -> None:
-    document = handout(minimal_clinic, condition, "en")
-    numbers = [citation.number for citation in document.citations]
-    ids = [citation.reference.id for citation in document.citations]
-    assert numbers == list(range(1, len(numbers) + 1))
-    assert len(set(ids)) == len(ids)
-    about = content.condition_content("en", condition)
-    shared = content.shared_content("en")
-    # Sources a file lists but does not cite in the text are still listed, after the cited ones.
-    assert set(ids) == set(about.references) | set(shared.references) | {ref for ref, _ in markers(document)}
-
-
-def test_document_fields(minimal_clinic: Clinic) -> None:
-    document = handout(minimal_clinic, "ptsd", "en")
-    about = content.condition_content("en", "ptsd")
-    shared = content.shared_content("en")
-    assert (document.kind, document.name, document.language) == ("handout", "ptsd", "en")
-    assert document.title == about.title
-    assert document.summary == about.summary
-    assert document.review.reviewed == min(about.review.reviewed, shared.review.reviewed)
-    assert document.review.next_review == min(about.review.next_review, shared.review.next_review)
-    assert {path.name for path in document.inputs} == {"handout.yaml", "references.yaml", "ptsd.yaml", "ketamine.yaml"}
-    assert all(path.is_file() for path in document.inputs)
-
-
-def test_handout_names_are_the_conditions_with_content_in_the_clinics_order() -> None:
-    clinic = load_clinic(sample_path("tranquility"))
-    assert clinic.conditions == ("depression", "ptsd", "chronic_pain", "ocd", "anxiety")
-    assert HANDOUT.topics(clinic, "en") == ("depression", "ptsd", "anxiety")
-
-
-def test_no_raw_html_from_content_reaches_the_page() -> None:
-    assert content.markdown_to_html("<script>x</script> and **bold**") == (
-        "<p>&lt;script&gt;x&lt;/script&gt; and <strong>bold</strong></p>\n"
-    )
-
-
-@pytest.mark.parametrize(
-    ("link", "kept"),
-    [("tel:988", True), ("https://988lifeline.org", True), ("javascript:alert(1)", False), ("file:///etc", False)],
-)
-def test_content_links_are_limited_to_web_phone_and_mail(link: str, kept: bool) -> None:
-    html = content.markdown_to_html(f"[call]({link})")
-    assert (f'href="{link}"' in html) is kept
+def test_what_does_not_fit_two_pages_fails_naming_it(tmp_path: Path) -> None:
+    """A valid clinic always fits (above); the limit itself is checked on content made too long on purpose."""
+    clinic = load_clinic(sample_path("cache"))
+    document = KINDS["handout"].make(clinic, "ptsd", "en")
+    long = replace(document, blocks=document.blocks * 3)
+    with pytest.raises(RenderFailed, match=r"does not fit on 2 pages: \d+ mm runs onto page 3 \("):
+        render_pdf(render_html(long, clinic), max_pages=2)

@@ -125,7 +125,8 @@ def test_hebrew_and_arabic_render_with_the_shipped_fonts_only(write_clinic: Writ
     clinic = load_clinic(
         write_clinic(f'name: "{HEBREW_NAME}"\nphone: "505-639-4973"\nroutes: [iv]\nabout: "{ARABIC_ABOUT}"\n')
     )
-    used = pdf_fonts(render_pdf(render_html(handout(clinic, "ptsd", "en"), clinic)), tmp_path)
+    guide = KINDS["guide"].make(clinic, "ptsd", "en")  # it shows `about`; the one-sheet handout does not
+    used = pdf_fonts(render_pdf(render_html(guide, clinic)), tmp_path)
     assert {"Noto-Sans-Hebrew", "Noto-Sans-Arabic"} <= used
     shipped = {"Atkinson-Hyperlegible", "Noto-Sans", "Noto-Sans-Hebrew", "Noto-Sans-Arabic"}
     assert {re.sub(r"-(Bold|Italic|BoldItalic)$", "", name) for name in used} <= shipped

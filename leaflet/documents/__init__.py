@@ -7,7 +7,8 @@ the gallery look a kind up here and never name one. CONTRIBUTING.md says how to 
 
   base.py      what a kind declares
   parts.py     what documents are made of: parts, blocks, panels, numbered citations
-  handout.py   one per condition: the handout clinic staff print for a patient
+  handout.py   one per condition: the one-sheet handout clinic staff give a patient
+  guide.py     one per condition: the long read behind it, study by study, for the clinic's website
   brochure.py  one per location: the tri-fold brochure marketing hands out
 """
 
@@ -15,9 +16,10 @@ from __future__ import annotations
 
 from leaflet.documents.base import DocumentKind
 from leaflet.documents.brochure import Brochure
+from leaflet.documents.guide import Guide
 from leaflet.documents.handout import Handout
 from leaflet.documents.parts import Block, Citation, Document, Panel, Part
 
-KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (Handout(), Brochure())}
+KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (Handout(), Guide(), Brochure())}
 
 __all__ = ["KINDS", "Block", "Citation", "Document", "DocumentKind", "Panel", "Part"]

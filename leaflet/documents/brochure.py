@@ -54,6 +54,7 @@ class Brochure(DocumentKind):
             self.definition_path,
             resources.content_dir() / "references.yaml",
             content.brochure_path(language),
+            content.shared_path(language),  # the route and setting lines
         )
 
     def view(self, clinic: Clinic, topic: str | None) -> Clinic:
@@ -97,10 +98,16 @@ class Brochure(DocumentKind):
         if entry in _INTRODUCES:
             parts.append(part(words.sections[_INTRODUCES[entry]], numbering))
         if entry == "routes":
-            lines = [(route, words.route_lines[route]) for route in clinic.routes]
-            if clinic.in_home:
-                lines.append(("in_home", words.in_home_line))
-            parts.extend(
-                Part(id=route, heading="", html=rich_text(line, numbering), route=route) for route, line in lines
-            )
+            # The same short lines as the handout's, from the shared file: the spray the clinic names, the places
+            # it gives doses other than its own rooms.
+            shared = content.shared_content(words.language)
+            parts += [
+                Part(route, "", rich_text(shared.route_line(route, clinic.spray), numbering), route=route)
+                for route in clinic.routes
+            ]
+            parts += [
+                Part(setting, "", rich_text(shared.sheet_settings[setting], numbering))
+                for setting in clinic.settings
+                if setting != "clinic"
+            ]
         return Block(entry, entry, tuple(parts))

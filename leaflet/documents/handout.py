@@ -1,24 +1,27 @@
-"""The handout clinic staff print for a patient: one per condition the clinic treats that has content.
+"""The handout clinic staff give a patient: one sheet, front and back, one per condition the clinic treats.
 
-Its sections, in order, are listed in data/documents/handout.yaml: sections of the condition's file, sections of
-the shared ketamine file, and the special blocks its template lays out (the clinic's routes, contact, review
-dates, references).
+The main messages first, as patient leaflets that work do it: what this is and its status, what the evidence
+says in a number or two, the approved alternatives, the main risks and the driving rule, and the crisis lines on
+page 1; then what happens at this clinic, who should not have it, when to get help, questions to ask before
+deciding, and how to reach the clinic. The long read, study by study, is the guide (guide.py); the handout's QR
+code opens it when the clinic publishes its leaflets. Its sections are listed in data/documents/handout.yaml.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from leaflet import content, i18n, resources
+from leaflet import content, crisis, i18n, resources
 from leaflet.content import Reviewed
 from leaflet.documents.base import DocumentKind
-from leaflet.documents.parts import Block, Document, Numbering, definition, part, text_block
+from leaflet.documents.guide import Guide
+from leaflet.documents.parts import Block, Document, Numbering, Part, definition, rich_text, text_block
 from leaflet.model import Clinic
 
-SPECIAL_SECTIONS = ("routes", "contact", "review", "references")
+SPECIAL_SECTIONS = ("crisis", "care", "contact", "review", "sources")
 SECTIONS = frozenset(
-    {f"condition.{s}" for s in content.CONDITION_SECTIONS}
-    | {f"shared.{s}" for s in content.SHARED_SECTIONS}
+    {f"condition.{s}" for s in content.CONDITION_SHEET_SECTIONS}
+    | {f"shared.{s}" for s in content.SHARED_SHEET_SECTIONS}
     | set(SPECIAL_SECTIONS)
 )
 
@@ -26,17 +29,17 @@ SECTIONS = frozenset(
 class Handout(DocumentKind):
     name = "handout"
     scope = "condition"
-    stylesheets = ("css/leaflet.css",)
+    stylesheets = ("css/leaflet.css", "css/handout.css")
     orientation = "portrait"
-    max_pages = None
-    seconds = 0.4  # a 5-7 page Letter PDF on 2 shared cores
+    max_pages = 2  # one sheet, both sides: what does not fit fails the build (see leaflet.render.overflow)
+    seconds = 0.25
 
     def has_content(self, topic: str, language: str) -> bool:
         return topic in content.conditions_with_content(language)
 
     def warnings(self, clinic: Clinic, language: str) -> list[str]:
-        built = set(self.topics(clinic, language))
-        missing = [c for c in clinic.conditions if c not in built]
+        made = set(self.topics(clinic, language))
+        missing = [c for c in clinic.conditions if c not in made]
         if not missing:
             return []
         return [f"no {language} handout for {', '.join(missing)}: there is no content for it yet"]
@@ -48,6 +51,7 @@ class Handout(DocumentKind):
             resources.content_dir() / "references.yaml",
             content.condition_path(language, topic),
             content.shared_path(language),
+            *crisis.crisis_paths(),
         )
 
     def make(self, clinic: Clinic, topic: str | None, language: str) -> Document:
@@ -58,24 +62,22 @@ class Handout(DocumentKind):
         blocks: list[Block] = []
         for entry in definition(self.definition_path, SECTIONS).sections:
             if entry.startswith("condition."):
-                blocks.append(text_block(about.sections[entry.removeprefix("condition.")], numbering))
+                blocks.append(text_block(about.sheet.sections[entry.removeprefix("condition.")], numbering))
             elif entry.startswith("shared."):
-                blocks.append(text_block(shared.sections[entry.removeprefix("shared.")], numbering))
-            elif entry == "routes":
-                parts = [part(shared.routes[route], numbering, route=route) for route in clinic.routes]
-                if clinic.in_home:
-                    parts.append(part(shared.in_home, numbering))
-                blocks.append(Block("routes", "routes", tuple(parts)))
+                blocks.append(text_block(shared.sheet[entry.removeprefix("shared.")], numbering))
+            elif entry == "care":
+                blocks.append(Block("care", "care", self._care(clinic, shared, numbering)))
             else:
                 blocks.append(Block(entry, entry))
-        numbering.number_all(about.references + shared.references)
+        lines = crisis.crisis_lines(clinic.country).lines
+        numbering.number_all([line.reference for line in lines if line.reference] + list(about.sheet.references))
         return Document(
             kind=self.name,
             name=self.stem(topic),
             topic=topic,
             language=language,
             title=about.title,
-            summary=about.summary,
+            summary=about.sheet.summary,
             blocks=tuple(blocks),
             citations=numbering.citations(),
             review=Reviewed(
@@ -83,4 +85,17 @@ class Handout(DocumentKind):
                 next_review=min(about.review.next_review, shared.review.next_review),
             ),
             inputs=self.inputs(topic, language),
+            guide_url=Guide().url(clinic, topic, language),
         )
+
+    @staticmethod
+    def _care(clinic: Clinic, shared: content.SharedContent, numbering: Numbering) -> tuple[Part, ...]:
+        """A line for each route the clinic offers (naming its nasal spray), then for each place it gives doses."""
+        parts = [
+            Part(route, "", rich_text(shared.route_line(route, clinic.spray), numbering), route=route)
+            for route in clinic.routes
+        ]
+        parts.extend(
+            Part(setting, "", rich_text(shared.sheet_settings[setting], numbering)) for setting in clinic.settings
+        )
+        return tuple(parts)

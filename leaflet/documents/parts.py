@@ -76,6 +76,7 @@ class Document:
     review: Reviewed
     inputs: tuple[Path, ...]  # every data file this document was made from
     panels: tuple[Panel, ...] = ()  # folded documents: each panel fills one face of the sheet
+    guide_url: str | None = None  # where this document's long guide is on the web: its QR code opens it
 
 
 @dataclass(frozen=True)

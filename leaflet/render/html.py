@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from leaflet import __version__, i18n, resources
+from leaflet import __version__, crisis, i18n, resources
 from leaflet.colors import readable_on_white
 from leaflet.documents import KINDS, Document
 from leaflet.glyphs import clinic_text
@@ -134,4 +134,5 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
         route_list=", ".join(routes),
         other_conditions=", ".join(others),
         condition_names=[gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions],
+        clinic_crisis_lines=crisis.crisis_lines(clinic.country).lines,
     )
