@@ -564,13 +564,17 @@ READING_ORDERS += [(f"{lang}/brochure.yaml", lambda lang=lang: brochure_reading_
 
 @pytest.mark.parametrize(("name", "reading_order"), READING_ORDERS, ids=[name for name, _ in READING_ORDERS])
 def test_abbreviations_are_defined_where_first_used(name: str, reading_order: Callable[[], str]) -> None:
-    text = reading_order()
+    assert undefined_abbreviations(reading_order(), DEFINED_AT_FIRST_USE) == [], name
+
+
+def undefined_abbreviations(text: str, table: dict[str, str]) -> list[str]:
+    """The abbreviations of `table` whose first use in `text` has no words of their meaning within 150 characters."""
     undefined = []
-    for abbreviation, meaning in DEFINED_AT_FIRST_USE.items():
-        first = re.search(rf"\b{abbreviation}\b", text)
+    for abbreviation, meaning in table.items():
+        first = re.search(rf"\b{abbreviation}s?\b", text)
         if first and not re.search(meaning, text[max(0, first.start() - 150) : first.end() + 150]):
             undefined.append(f"{abbreviation} at …{text[max(0, first.start() - 40) : first.end() + 40]}…")
-    assert undefined == [], name
+    return undefined
 
 
 @pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: str(p.relative_to(resources.data_dir())))
@@ -589,3 +593,312 @@ def test_every_study_figure_gives_the_size_of_its_study(language: str, condition
     with_figures = [item for item in items if re.search(r"\b\d+ (?:in|of) (?:the )?\d+\b", item)]
     for item in with_figures:
         assert re.search(r"\b(?:study|review) of (?:about )?\d+ (?:people|veterans|trials)\b", item), item
+
+
+# -- the one sheet and the guide's settings and sprays (issue #10) -----------------------------------------------------
+# The loader for these keys is being written in leaflet/content.py; until then the tests read the YAML directly.
+
+SHEET_MAX_WORDS = 650  # two pages that also carry a crisis strip, contact details with a QR code and the sources
+SHEET_CONDITION_KEYS = ("summary", "evidence", "alternatives", "references")
+SHEET_SHARED_SECTIONS = ("what_it_is", "risks", "session", "not_for_you", "get_help", "questions")
+SHEET_ROUTES = tuple(route for route in ROUTES if route != "intranasal")  # the nasal spray's line is in sheet_sprays
+SPRAYS = ("esketamine", "compounded", "unknown")
+SETTINGS = ("clinic", "clinician_home", "self_home")
+# The sheet is read alone, so the condition's own abbreviation and the medicine classes are defined on it too.
+SHEET_DEFINED_AT_FIRST_USE = {
+    **DEFINED_AT_FIRST_USE,
+    "PTSD": r"post-traumatic stress",
+    "SSRI": r"antidepressant",
+    "SNRI": r"antidepressant",
+    "EMDR": r"eye movement",
+}
+
+
+def raw_content(language: str, stem: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((resources.content_dir() / language / f"{stem}.yaml").read_text("utf-8"))
+    return loaded
+
+
+def sheet_lines(language: str) -> dict[str, dict[str, str]]:
+    shared = raw_content(language, "ketamine")
+    return {key: shared[key] for key in ("sheet_routes", "sheet_sprays", "sheet_settings")}
+
+
+def condition_sheet_texts(language: str, condition: str) -> list[str]:
+    """The condition's sheet words, headings included, in reading order."""
+    sheet = raw_content(language, condition)["sheet"]
+    parts = ("heading", "body")
+    return [sheet["summary"], *(sheet[key][part] for key in ("evidence", "alternatives") for part in parts)]
+
+
+def shared_sheet_texts(language: str, sections: tuple[str, ...] = SHEET_SHARED_SECTIONS) -> list[str]:
+    sheet = raw_content(language, "ketamine")["sheet"]
+    return [sheet[section][part] for section in sections for part in ("heading", "body")]
+
+
+def words(texts: list[str]) -> int:
+    return sum(textstat.lexicon_count(plain_text(text)) for text in texts)
+
+
+def sheet_reading_order(language: str, condition: str, lines: list[str]) -> str:
+    """A sheet's words in the order of the page plan (issue #10): page 1 says what this is, the evidence, the
+    alternatives and the risks; page 2 the session with the clinic's route and setting lines, then the rest."""
+    summary, *condition_sections = condition_sheet_texts(language, condition)
+    texts = [
+        summary,
+        *shared_sheet_texts(language, ("what_it_is",)),
+        *condition_sections,
+        *shared_sheet_texts(language, ("risks", "session")),
+        *lines,
+        *shared_sheet_texts(language, ("not_for_you", "get_help", "questions")),
+    ]
+    return " ".join(plain_text(text) for text in texts)
+
+
+def all_sheet_lines(language: str) -> list[str]:
+    return [line for group in sheet_lines(language).values() for line in group.values()]
+
+
+def sheet_texts(language: str, condition: str) -> list[str]:
+    """Everything any clinic's sheet for this condition may print from the content files."""
+    return [*condition_sheet_texts(language, condition), *shared_sheet_texts(language), *all_sheet_lines(language)]
+
+
+SHEETS = [(lang, condition) for lang, condition in CONDITIONS if "sheet" in raw_content(lang, condition)]
+
+
+def test_every_condition_has_a_sheet() -> None:
+    assert SHEETS == CONDITIONS
+
+
+@pytest.mark.parametrize(("language", "condition"), SHEETS)
+def test_condition_sheet_has_the_keys_the_sheet_reads(language: str, condition: str) -> None:
+    sheet = raw_content(language, condition)["sheet"]
+    assert tuple(sheet) == SHEET_CONDITION_KEYS
+    assert isinstance(sheet["summary"], str) and sheet["summary"].strip()
+    for key in ("evidence", "alternatives"):
+        assert set(sheet[key]) == {"heading", "body"}, key
+        assert sheet[key]["heading"].strip() and sheet[key]["body"].strip(), key
+    assert isinstance(sheet["references"], list) and sheet["references"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shared_sheet_settings_and_sprays_have_the_keys_the_code_reads(language: str) -> None:
+    shared = raw_content(language, "ketamine")
+    assert tuple(shared["sheet"]) == SHEET_SHARED_SECTIONS
+    for key, expected in (("sheet", SHEET_SHARED_SECTIONS), ("settings", SETTINGS), ("sprays", SPRAYS)):
+        assert tuple(shared[key]) == expected, key
+        for section_id, section in shared[key].items():
+            assert set(section) == {"heading", "body"}, f"{key}.{section_id}"
+            assert section["heading"].strip() and section["body"].strip(), f"{key}.{section_id}"
+    for key, expected in (("sheet_routes", SHEET_ROUTES), ("sheet_sprays", SPRAYS), ("sheet_settings", SETTINGS)):
+        assert tuple(shared[key]) == expected, key
+        assert all(isinstance(line, str) and line.strip() for line in shared[key].values()), key
+    assert shared["in_home"]["body"].strip()  # kept until the code reads `settings`
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_unknown_spray_is_the_routes_nasal_spray_section(language: str) -> None:
+    shared = raw_content(language, "ketamine")
+    assert shared["sprays"]["unknown"] == shared["routes"]["intranasal"]
+
+
+@pytest.mark.parametrize(("language", "condition"), SHEETS)
+def test_condition_sheet_cites_exactly_its_reference_list(language: str, condition: str) -> None:
+    sheet = raw_content(language, condition)["sheet"]
+    cited = {ref_id for text in condition_sheet_texts(language, condition) for ref_id in content.CITATION.findall(text)}
+    assert cited
+    assert sorted(sheet["references"]) == sorted(cited)
+    assert sorted(cited - set(content.references())) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shared_sheet_settings_and_sprays_cite_listed_sources(language: str) -> None:
+    shared = raw_content(language, "ketamine")
+    texts = [*shared_sheet_texts(language), *all_sheet_lines(language)]
+    texts += [section["body"] for key in ("settings", "sprays") for section in shared[key].values()]
+    cited = {ref_id for text in texts for ref_id in content.CITATION.findall(text)}
+    assert cited
+    assert sorted(cited - set(shared["references"])) == []
+    assert sorted(cited - set(content.references())) == []
+
+
+@pytest.mark.parametrize(("language", "condition"), SHEETS)
+def test_sheet_reading_grade_is_at_most_seven(language: str, condition: str) -> None:
+    grade = flesch_kincaid_grade("\n\n".join(plain_text(text) for text in sheet_texts(language, condition)))
+    assert grade <= MAX_GRADE, f"{language}/{condition} sheet: Flesch-Kincaid grade {grade:.1f}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_guide_settings_and_sprays_are_plain(language: str) -> None:
+    shared = raw_content(language, "ketamine")
+    bodies = [section["body"] for key in ("settings", "sprays") for section in shared[key].values()]
+    grade = flesch_kincaid_grade("\n\n".join(plain_text(body) for body in bodies))
+    assert grade <= MAX_GRADE, f"{language}/ketamine.yaml settings and sprays: Flesch-Kincaid grade {grade:.1f}"
+
+
+@pytest.mark.parametrize(("language", "condition"), SHEETS)
+def test_sheet_fits_its_two_pages(language: str, condition: str) -> None:
+    """A clinic that offers every route and every setting: all route lines, the longest spray line, all settings."""
+    lines = sheet_lines(language)
+    count = (
+        words(condition_sheet_texts(language, condition))
+        + words(shared_sheet_texts(language))
+        + words(list(lines["sheet_routes"].values()))
+        + max(words([line]) for line in lines["sheet_sprays"].values())
+        + words(list(lines["sheet_settings"].values()))
+    )
+    assert count <= SHEET_MAX_WORDS, f"{language}/{condition} sheet: {count} words"
+
+
+def sheet_variants(language: str) -> list[tuple[str, list[str]]]:
+    """Every line alone, then all of them: an abbreviation used in one line may be defined only in another."""
+    variants = [
+        (f"{group}.{key}", [line]) for group, lines in sheet_lines(language).items() for key, line in lines.items()
+    ]
+    return [*variants, ("all lines", all_sheet_lines(language))]
+
+
+@pytest.mark.parametrize(("language", "condition"), SHEETS)
+def test_sheet_defines_abbreviations_within_its_own_words(language: str, condition: str) -> None:
+    for name, lines in sheet_variants(language):
+        text = sheet_reading_order(language, condition, lines)
+        assert undefined_abbreviations(text, SHEET_DEFINED_AT_FIRST_USE) == [], f"{condition} sheet with {name}"
+        first = re.search(r"\boff-label\b", text, re.IGNORECASE)
+        assert first and re.search(r"off-label,? (?:which )?means", text[: first.start() + 600], re.I), condition
+
+
+@pytest.mark.parametrize(("language", "condition"), SHEETS)
+def test_sheet_carries_what_every_leaflet_carries(language: str, condition: str) -> None:
+    """The crisis strip (988, Veterans, 911) and the sources are the template's; the rest is in these words."""
+    text = " ".join(" ".join(plain_text(t) for t in sheet_texts(language, condition)).split())
+    assert re.search(r"\boff-label\b", text)
+    assert "not a substitute for medical advice" in text
+    assert re.search(r"\b988\b", text)
+    assert re.search(r"[Rr]esults vary", text)
+    assert "until the next day" in text  # the driving rule
+    assert "Before you decide" in shared_sheet_texts(language, ("questions",))[0]
+
+
+@pytest.mark.parametrize(("language", "condition"), SHEETS)
+def test_sheet_evidence_gives_the_size_of_every_study_with_a_figure(language: str, condition: str) -> None:
+    body = raw_content(language, condition)["sheet"]["evidence"]["body"]
+    items = [" ".join(item.split()) for item in re.split(r"\n\s*- ", body)]
+    for item in items:
+        if re.search(r"\b\d+ (?:in|of) (?:the )?\d+\b|\b\d+ improved\b", item):
+            assert re.search(r"\b(?:study|review) of (?:about )?\d+ (?:people|veterans|trials)\b", item), item
+
+
+def sheet_text(language: str, condition: str, key: str) -> str:
+    sheet = raw_content(language, condition)["sheet"]
+    return " ".join(plain_text(sheet[key] if key == "summary" else sheet[key]["body"]).split())
+
+
+def test_ptsd_sheet_says_the_largest_trial_found_no_benefit() -> None:
+    assert sheet_text("en", "ptsd", "summary").startswith("Ketamine may ease")
+    assert "largest study found no benefit" in sheet_text("en", "ptsd", "summary")
+    evidence = sheet_text("en", "ptsd", "evidence")
+    assert "a study of 30 people" in evidence and "67 in 100" in evidence and "20 in 100" in evidence
+    assert "study of 158 veterans" in evidence and "no more than a dummy treatment" in evidence
+    alternatives = sheet_text("en", "ptsd", "alternatives")
+    for name in ("Prolonged Exposure", "Cognitive Processing Therapy", "EMDR", "sertraline", "paroxetine"):
+        assert name in alternatives, name
+    assert "venlafaxine" in alternatives and "antidepressants" in alternatives
+
+
+def test_depression_sheet_is_honest_about_its_studies() -> None:
+    assert sheet_text("en", "depression", "summary").startswith("Ketamine may ease depression for some people")
+    evidence = sheet_text("en", "depression", "evidence")
+    assert "a small study of 24 people" in evidence and "no comparison group" in evidence
+    assert "about 400 people" in evidence and "not worse than ECT" in evidence
+    assert "It does not show ketamine is better" in evidence
+    assert "Spravato" in sheet_text("en", "depression", "alternatives")
+
+
+def test_anxiety_sheet_claims_no_benefit() -> None:
+    summary = sheet_text("en", "anxiety", "summary")
+    assert "may ease" not in summary and "may help" not in summary
+    assert "only in a few small studies" in summary
+    assert "CBT (cognitive behavioral therapy)" in sheet_text("en", "anxiety", "alternatives")
+
+
+def test_sheet_get_help_leaves_the_crisis_numbers_to_the_crisis_strip() -> None:
+    get_help = " ".join(plain_text(shared_sheet_texts("en", ("get_help",))[1]).split())
+    assert "If low mood or suicidal thoughts come back, call or text 988." in get_help
+    assert "838255" not in get_help and "911" not in get_help
+    for sign in ("hurts or burns", "need to go often", "see blood"):
+        assert sign in get_help, sign
+
+
+def test_sheet_risks_carry_the_figure_and_the_driving_rule() -> None:
+    risks = " ".join(plain_text(shared_sheet_texts("en", ("risks",))[1]).split())
+    assert "6 to 8 in 10" in risks and "[@spravato-label]" in raw_content("en", "ketamine")["sheet"]["risks"]["body"]
+    assert "bladder" in risks and "misuse" in risks
+    assert "Do not drive or use machines until the next day, after a restful night's sleep" in risks
+
+
+def compounded_spray_texts() -> list[str]:
+    shared = raw_content("en", "ketamine")
+    return [shared["sheet_sprays"]["compounded"], shared["sprays"]["compounded"]["body"]]
+
+
+@pytest.mark.parametrize("text", compounded_spray_texts(), ids=["sheet_sprays", "sprays"])
+def test_compounded_spray_is_never_passed_off_as_spravato(text: str) -> None:
+    text = " ".join(plain_text(text).split())
+    assert "compounding pharmacy" in text
+    assert "FDA has not checked" in text
+    denial = re.compile(r"\bnot (?:esketamine \()?Spravato\)?")
+    assert denial.search(text), "says it is not Spravato"
+    assert not re.search(r"Spravato|esketamine", denial.sub("", text), re.IGNORECASE), text
+
+
+def test_esketamine_spray_line_says_where_and_how_long() -> None:
+    line = raw_content("en", "ketamine")["sheet_sprays"]["esketamine"]
+    assert re.search(r"certified clinics", line, re.IGNORECASE) and "at least 2 hours" in " ".join(line.split())
+    assert "only for some kinds of depression" in " ".join(line.split())
+
+
+NOBODY_THERE = re.compile(r"\b(?:no one|nobody|no health worker|without someone|on your own|alone)\b", re.IGNORECASE)
+
+
+def clinician_home_texts() -> list[str]:
+    shared = raw_content("en", "ketamine")
+    return [shared["sheet_settings"]["clinician_home"], shared["settings"]["clinician_home"]["body"]]
+
+
+@pytest.mark.parametrize("text", clinician_home_texts(), ids=["sheet_settings", "settings"])
+def test_a_clinician_at_home_is_never_told_nobody_is_there(text: str) -> None:
+    assert not NOBODY_THERE.search(text), text
+    assert re.search(r"\bstays? (?:with you )?the whole time\b", " ".join(text.split()))
+
+
+def test_the_nobody_there_check_flags_what_it_should() -> None:
+    assert NOBODY_THERE.search("no health worker is there to watch you")
+    assert NOBODY_THERE.search("ketamine at home without someone to watch you")
+    assert not NOBODY_THERE.search("A nurse stays with you the whole time.")
+
+
+def test_home_settings_name_the_fda_warning_only_where_nobody_watches() -> None:
+    shared = raw_content("en", "ketamine")
+    assert "[@fda2023]" in shared["sheet_settings"]["self_home"]
+    assert "[@fda2023]" in shared["settings"]["self_home"]["body"]
+    assert "locked away" in shared["sheet_settings"]["self_home"]
+    assert not any("FDA warned" in " ".join(text.split()) for text in clinician_home_texts())
+
+
+# Words that are true in one setting only: the shared sections (and the routes) are read in every setting, so they
+# say "the person who gives you the dose" and "until the effects pass"; the settings text says where and who.
+SETTING_BOUND = re.compile(
+    r"ready to go home|say you can (?:leave|go home)|staff say|member of staff|no health worker|take you home",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shared_sections_and_routes_say_nothing_about_where(language: str) -> None:
+    shared = raw_content(language, "ketamine")
+    texts = {f"sections.{k}": v["body"] for k, v in shared["sections"].items()}
+    texts |= {f"routes.{k}": v["body"] for k, v in shared["routes"].items()}
+    texts |= {"in_home": shared["in_home"]["body"], "sheet.session": shared["sheet"]["session"]["body"]}
+    found = {name: m.group(0) for name, text in texts.items() if (m := SETTING_BOUND.search(" ".join(text.split())))}
+    assert found == {}
