@@ -20,7 +20,7 @@ from conftest import handout_conditions, parse_html
 from leaflet import content, resources
 from leaflet.content import ConditionContent, Section, SharedContent
 from leaflet.documents import KINDS
-from leaflet.documents.handout import SECTIONS, SPECIAL_SECTIONS
+from leaflet.documents.guide import SECTIONS, SPECIAL_SECTIONS
 from leaflet.documents.parts import definition
 from leaflet.errors import InvalidInput
 from leaflet.model import Clinic
@@ -77,8 +77,8 @@ def test_every_content_file_is_a_condition_or_a_known_document(language: str) ->
 def test_shared_content_loads(language: str) -> None:
     shared = content.shared_content(language)
     assert set(shared.sections) == set(content.SHARED_SECTIONS)
-    assert set(shared.routes) >= {"iv", "intranasal", "intramuscular", "oral"}
-    assert shared.in_home.heading and shared.in_home.body
+    assert set(shared.routes) | set(shared.sprays) >= {"iv", "intramuscular", "oral", "unknown"}
+    assert all(section.heading and section.body for section in shared.settings.values())
 
 
 @pytest.mark.parametrize(("language", "condition"), CONDITIONS)
@@ -107,7 +107,12 @@ def files_with_sections() -> list[tuple[str, SharedContent | ConditionContent, l
     found: list[tuple[str, SharedContent | ConditionContent, list[Section]]] = []
     for language in LANGUAGES:
         shared = content.shared_content(language)
-        sections = [*shared.sections.values(), *shared.routes.values(), shared.in_home]
+        sections = [
+            *shared.sections.values(),
+            *shared.routes.values(),
+            *shared.sprays.values(),
+            *shared.settings.values(),
+        ]
         found.append((f"{language}/ketamine.yaml", shared, sections))
     for language, condition in CONDITIONS:
         about = content.condition_content(language, condition)
@@ -148,10 +153,10 @@ def test_citation_syntax_is_never_half_written() -> None:
 
 
 @pytest.mark.parametrize(("language", "condition"), CONDITIONS)
-def test_every_condition_has_the_sections_the_handout_lists(language: str, condition: str) -> None:
+def test_every_condition_has_the_sections_the_guide_lists(language: str, condition: str) -> None:
     about = content.condition_content(language, condition)
     shared = content.shared_content(language)
-    for entry in definition(KINDS["handout"].definition_path, SECTIONS).sections:
+    for entry in definition(KINDS["guide"].definition_path, SECTIONS).sections:
         kind, _, section = entry.partition(".")
         if kind == "condition":
             assert about.sections[section].body.strip(), entry
@@ -163,7 +168,9 @@ def test_every_condition_has_the_sections_the_handout_lists(language: str, condi
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_route_a_clinic_may_offer_has_a_section(language: str) -> None:
-    assert set(content.shared_content(language).routes) == set(ROUTES)
+    shared = content.shared_content(language)
+    assert set(shared.routes) | {"intranasal"} == set(ROUTES)  # the intranasal route's words are per spray
+    assert set(shared.sprays) == set(content.SPRAYS)
 
 
 # -- no marketing claims ---------------------------------------------------------------------------------------------
@@ -297,7 +304,8 @@ def test_every_handout_carries_crisis_lines_and_the_off_label_statement(
 
 # -- the brochure ------------------------------------------------------------------------------------------------------
 
-BROCHURE_KEYS = ("title", "tagline", "reviewed", "next_review", "sections", "route_lines", "in_home_line", "references")
+# Its route and setting lines are the handout's (ketamine.yaml's sheet_routes, sheet_sprays, sheet_settings).
+BROCHURE_KEYS = ("title", "tagline", "reviewed", "next_review", "sections", "references")
 BROCHURE_SECTIONS = (
     "what_it_is",
     "conditions",
@@ -322,12 +330,15 @@ def brochure(language: str) -> dict[str, Any]:
 
 
 def brochure_texts(language: str) -> list[str]:
-    """Every Markdown text the brochure prints apart from headings: section bodies, route lines, the home line."""
+    """Every Markdown text the brochure prints apart from headings: section bodies, and the shared route and
+    setting lines (for a clinic offering everything, the longest spray line)."""
     loaded = brochure(language)
+    shared = content.shared_content(language)
     return [
         *(section["body"] for section in loaded["sections"].values()),
-        *loaded["route_lines"].values(),
-        loaded["in_home_line"],
+        *shared.sheet_routes.values(),
+        max(shared.sheet_sprays.values(), key=len),
+        *(line for setting, line in shared.sheet_settings.items() if setting != "clinic"),
     ]
 
 
@@ -339,7 +350,7 @@ def test_there_is_a_brochure_to_test() -> None:
 def test_brochure_has_the_keys_the_brochure_reads(language: str) -> None:
     loaded = brochure(language)
     assert tuple(loaded) == BROCHURE_KEYS
-    for key in ("title", "tagline", "in_home_line"):
+    for key in ("title", "tagline"):
         assert isinstance(loaded[key], str) and loaded[key].strip(), key
     sections = loaded["sections"]
     assert isinstance(sections, dict)
@@ -347,10 +358,6 @@ def test_brochure_has_the_keys_the_brochure_reads(language: str) -> None:
     for section_id, section in sections.items():
         assert set(section) == {"heading", "body"}, section_id
         assert section["heading"].strip() and section["body"].strip(), section_id
-    route_lines = loaded["route_lines"]
-    assert isinstance(route_lines, dict)
-    assert sorted(route_lines) == sorted(ROUTES)
-    assert all(isinstance(line, str) and line.strip() for line in route_lines.values())
     assert isinstance(loaded["references"], list)
 
 
@@ -395,11 +402,11 @@ def test_brochure_carries_what_every_leaflet_carries(language: str) -> None:
     assert "next day" in text  # the driving rule
 
 
-def test_brochure_nasal_spray_line_does_not_pass_a_compounded_spray_off_as_spravato() -> None:
-    line = brochure("en")["route_lines"]["intranasal"]
-    assert "Spravato" in line
-    assert "mixed by a pharmacy" in line
-    assert "Ask which one" in line
+def test_the_nasal_spray_line_never_passes_a_compounded_spray_off_as_spravato() -> None:
+    sprays = content.shared_content("en").sheet_sprays
+    unknown, compounded = (" ".join(sprays[kind].split()) for kind in ("unknown", "compounded"))
+    assert "Spravato" in unknown and "mixed by a pharmacy" in unknown and "Ask which one" in unknown
+    assert "not Spravato" in compounded or "Spravato" not in compounded
 
 
 # -- the content review's fixes (issue #10, item 3) --------------------------------------------------------------------
@@ -533,18 +540,19 @@ DEFINED_AT_FIRST_USE = {
 
 
 def handout_reading_order(language: str, condition: str) -> str:
-    """A handout's words in the order a reader meets them, with every route a clinic may offer."""
+    """A guide's words in the order a reader meets them, with every route a clinic may offer."""
     about = content.condition_content(language, condition)
     shared = content.shared_content(language)
     texts = [about.summary]
-    for entry in definition(KINDS["handout"].definition_path, SECTIONS).sections:
+    for entry in definition(KINDS["guide"].definition_path, SECTIONS).sections:
         kind, _, section = entry.partition(".")
         if kind == "condition":
             texts.append(about.sections[section].body)
         elif kind == "shared":
             texts.append(shared.sections[section].body)
         elif entry == "routes":
-            texts.extend([*(shared.routes[route].body for route in ROUTES), shared.in_home.body])
+            texts.extend([*(section.body for section in shared.routes.values()), shared.sprays["unknown"].body])
+            texts.extend(section.body for section in shared.settings.values())
     return " ".join(plain_text(text) for text in texts)
 
 
@@ -554,7 +562,9 @@ def brochure_reading_order(language: str) -> str:
     for section_id, section in loaded["sections"].items():
         texts.append(section["body"])
         if section_id == "routes":
-            texts.extend([*loaded["route_lines"].values(), loaded["in_home_line"]])
+            shared = content.shared_content(language)
+            texts.extend([*shared.sheet_routes.values(), shared.sheet_sprays["unknown"]])
+            texts.extend(line for setting, line in shared.sheet_settings.items() if setting != "clinic")
     return " ".join(plain_text(text) for text in texts)
 
 
@@ -694,13 +704,6 @@ def test_shared_sheet_settings_and_sprays_have_the_keys_the_code_reads(language:
     for key, expected in (("sheet_routes", SHEET_ROUTES), ("sheet_sprays", SPRAYS), ("sheet_settings", SETTINGS)):
         assert tuple(shared[key]) == expected, key
         assert all(isinstance(line, str) and line.strip() for line in shared[key].values()), key
-    assert shared["in_home"]["body"].strip()  # kept until the code reads `settings`
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_unknown_spray_is_the_routes_nasal_spray_section(language: str) -> None:
-    shared = raw_content(language, "ketamine")
-    assert shared["sprays"]["unknown"] == shared["routes"]["intranasal"]
 
 
 @pytest.mark.parametrize(("language", "condition"), SHEETS)
@@ -899,6 +902,6 @@ def test_shared_sections_and_routes_say_nothing_about_where(language: str) -> No
     shared = raw_content(language, "ketamine")
     texts = {f"sections.{k}": v["body"] for k, v in shared["sections"].items()}
     texts |= {f"routes.{k}": v["body"] for k, v in shared["routes"].items()}
-    texts |= {"in_home": shared["in_home"]["body"], "sheet.session": shared["sheet"]["session"]["body"]}
+    texts |= {"sheet.session": shared["sheet"]["session"]["body"]}
     found = {name: m.group(0) for name, text in texts.items() if (m := SETTING_BOUND.search(" ".join(text.split())))}
     assert found == {}
