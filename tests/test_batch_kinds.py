@@ -16,17 +16,20 @@ from leaflet.documents import KINDS
 from leaflet.validate import load_clinics
 
 HTML = ("html",)
+KINDS_HERE = ("handout", "brochure")  # a kind per location and one per condition; the guide is keyed as the handout
 
 
 def build_html(folder: Path, out: Path, **options: object) -> BuildReport:
-    """Every kind's HTML, in this process: everything about planning and keys but the rendering cost."""
+    """Handouts' and brochures' HTML, in this process: everything about planning and keys but the rendering cost."""
+    options.setdefault("kinds", KINDS_HERE)
     report = build_clinics(load_clinics([folder]), out, BuildOptions(jobs=0, formats=HTML, **options))  # type: ignore[arg-type]
     assert report.failed == []
     return report
 
 
 def reasons(folder: Path, out: Path) -> dict[str, str | None]:
-    return {d.job.id: d.reason for d in plan_build(load_clinics([folder]), out, formats=HTML).decisions}
+    plan = plan_build(load_clinics([folder]), out, formats=HTML, kinds=KINDS_HERE)
+    return {d.job.id: d.reason for d in plan.decisions}
 
 
 @pytest.fixture
@@ -92,7 +95,9 @@ def test_a_removed_location_leaves_a_stale_brochure_that_prune_removes(austin: t
     folder, out = austin
     text = (folder / "austin.yaml").read_text(encoding="utf-8")
     (folder / "austin.yaml").write_text(text[: text.index("  - id: north")] + text[text.index("brand:") :])
-    assert plan_build(load_clinics([folder]), out, formats=HTML).stale == ["austin/brochure.north.en.html"]
+    assert plan_build(load_clinics([folder]), out, formats=HTML, kinds=KINDS_HERE).stale == [
+        "austin/brochure.north.en.html"
+    ]
     report = build_html(folder, out, prune=True)
     assert report.pruned == ["austin/brochure.north.en.html"]
     assert not (out / "austin" / "brochure.north.en.html").exists()

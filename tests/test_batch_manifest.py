@@ -60,11 +60,11 @@ def test_the_manifest_records_each_outputs_key_and_hash(built: tuple[Path, Path]
 def test_editing_one_clinic_rebuilds_only_its_outputs(built: tuple[Path, Path]) -> None:
     folder, out = built
     clinic_file = folder / "lakeshore.yaml"
-    clinic_file.write_text(clinic_file.read_text(encoding="utf-8").replace("Example Harbor", "New Harbor"), "utf-8")
+    clinic_file.write_text(clinic_file.read_text(encoding="utf-8").replace("Main office", "Harbor office"), "utf-8")
     report = build_html([folder], out)
     assert ids(report, "built") == [f"lakeshore/{n}.en.html" for n in ("anxiety", "depression", "ptsd")]
     assert {o.reason for o in report.with_status("built")} == {"clinic file changed"}
-    assert "New Harbor" in (out / "lakeshore" / "ptsd.en.html").read_text(encoding="utf-8")
+    assert "Harbor office" in (out / "lakeshore" / "ptsd.en.html").read_text(encoding="utf-8")
 
 
 def test_a_deleted_or_edited_output_is_rebuilt(built: tuple[Path, Path]) -> None:

@@ -20,9 +20,13 @@ from leaflet.validate import load_clinics
 pytestmark = pytest.mark.slow
 
 
+# Two kinds: one made per condition, one per location (the guide is made like the handout), keeping counts small.
+KINDS = ("--kind", "handout", "--kind", "brochure")
+
+
 def leaflet_build(*args: str | Path, fault: str = "") -> Result:
     env = {FAULT_VARIABLE: fault, "SOURCE_DATE_EPOCH": None}
-    return CliRunner().invoke(cli, ["build", *map(str, args)], env=env)
+    return CliRunner().invoke(cli, ["build", *map(str, args), *KINDS], env=env)
 
 
 def files(folder: Path) -> dict[str, bytes]:

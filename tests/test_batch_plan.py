@@ -193,7 +193,7 @@ def test_each_input_file_is_read_once_per_plan(two_clinics: tuple[Path, Path], m
 
     monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
     plan = plan_build(clinics, out, formats=("pdf", "html"))
-    assert len(plan.decisions) == 14  # 5 handouts and 2 brochures, each a PDF and an HTML
+    assert len(plan.decisions) == 24  # 5 handouts, 5 guides and 2 brochures, each a PDF and an HTML
     assert len(reads) == len(set(reads))
     assert folder / "logos" / "cache.svg" in reads  # the clinic file is hashed as read: see keys.clinic_part
 
@@ -232,7 +232,9 @@ def test_a_job_for_a_location_is_named_after_it(tmp_path: Path) -> None:
 def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
     folder = copy_samples(tmp_path, "cache")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--dry-run"])
+    result = CliRunner().invoke(
+        cli, ["build", str(folder), "--out", str(out), "--dry-run", "--kind", "handout", "--kind", "brochure"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "build  cache/ptsd.en.pdf            new",

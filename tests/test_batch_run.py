@@ -53,15 +53,19 @@ def test_keep_going_builds_the_valid_clinics_and_exits_1_with_a_summary(
     assert code == 1
     assert captured.err.splitlines()[0] == f"{with_invalid / 'broken.yaml'}: 1 problem"
     lines = captured.out.splitlines()
-    assert lines[0].startswith("6 built, 0 up to date, 0 failed, 1 input problems, in ")
+    assert lines[0].startswith("10 built, 0 up to date, 0 failed, 1 input problems, in ")
     assert lines[1] == f"Invalid, not built: {with_invalid / 'broken.yaml'}"
     assert sorted(p.name for p in (out / "cache").iterdir()) == [
         "brochure.main.en.html",
         "brochure.main.en.pdf",
         "depression.en.html",
         "depression.en.pdf",
+        "depression.guide.en.html",
+        "depression.guide.en.pdf",
         "ptsd.en.html",
         "ptsd.en.pdf",
+        "ptsd.guide.en.html",
+        "ptsd.guide.en.pdf",
     ]
 
 
@@ -115,11 +119,11 @@ def test_a_full_disk_fails_the_jobs_it_hits_and_leaves_no_partial_files(
     monkeypatch.setattr(os, "fsync", disk_full)
     assert leaflet(capsys, monkeypatch, "build", folder, "--out", out, "-j", "0", "-q") == 1
     err = capsys.readouterr().err.splitlines()
-    # Without --keep-going the build stops after the first document's two files: both fail, and so does the
-    # manifest; nothing is left behind.
+    # Without --keep-going the build stops after the first document's two files (the slowest kind's first: a
+    # guide): both fail, and so does the manifest; nothing is left behind.
     assert [line.split(": ")[0] for line in err] == [
-        "failed  cache/ptsd.en.html",
-        "failed  cache/ptsd.en.pdf",
+        "failed  cache/ptsd.guide.en.html",
+        "failed  cache/ptsd.guide.en.pdf",
         "leaflet",
     ]
     assert all(line.endswith(": cannot write: No space left on device") for line in err)

@@ -61,19 +61,20 @@ def test_job_count_is_conditions_times_languages_times_formats(source: Path) -> 
     ) * len(FORMATS)
     assert len(jobs) == expected > 0
     assert len({job.id for job in jobs}) == len(jobs)
-    assert {(job.kind, job.language) for job in jobs} == {("handout", "en"), ("brochure", "en")}
+    assert {(job.kind, job.language) for job in jobs} == {("handout", "en"), ("guide", "en"), ("brochure", "en")}
 
 
 def test_formats_can_be_chosen(minimal_clinic: Clinic) -> None:
     assert [job.id for job in plan_jobs([minimal_clinic], ("html",))] == [
         "minimal/ptsd.en.html",
+        "minimal/ptsd.guide.en.html",
         "minimal/brochure.en.html",
     ]
 
 
 def test_jobs_of_several_clinics_keep_the_clinics_order(minimal_clinic: Clinic) -> None:
     other = load_clinic(fixture_path("a4/clinic.yaml"))
-    assert [job.clinic.id for job in plan_jobs([other, minimal_clinic])] == ["harbour-a4"] * 4 + ["minimal"] * 4
+    assert [job.clinic.id for job in plan_jobs([other, minimal_clinic])] == ["harbour-a4"] * 6 + ["minimal"] * 6
 
 
 def test_job_output_is_clinic_id_then_document_language_and_format(minimal_clinic: Clinic) -> None:

@@ -151,7 +151,8 @@ def test_only_the_routes_the_clinic_offers(brochures: Built) -> None:
     assert [li.attrs["data-route"] for li in html.find_all("li", data_route=True)] == ["iv", "intranasal"]
     every = parse_html((brochures.out / "all-routes" / "brochure.downtown.en.html").read_text(encoding="utf-8"))
     routes = [li.attrs["data-route"] for li in every.find_all("li", data_route=True)]
-    assert routes == [*brochures.clinics["all-routes"].routes, "in_home"]
+    assert routes == list(brochures.clinics["all-routes"].routes)
+    assert [li.attrs["data-setting"] for li in every.find_all("li", data_setting=True)] == ["clinician_home"]
     assert sorted(brochures.clinics["all-routes"].routes) == ["intramuscular", "intranasal", "iv", "oral"]
 
 

@@ -50,9 +50,8 @@ def page(gallery_build: tuple[Path, Path]) -> Element:
 def test_one_thumbnail_per_pdf(gallery_build: tuple[Path, Path], page: Element) -> None:
     out, _ = gallery_build
     pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
-    assert (
-        len(pdfs) == 7
-    )  # cache: 2 handouts and a brochure; tranquility: 3 handouts (anxiety's PDF failed), a brochure
+    # cache: 2 handouts, 2 guides, a brochure; tranquility: 3 handouts (anxiety's PDF failed), 3 guides, a brochure
+    assert len(pdfs) == 12
     sources = sorted(img.attrs["src"] for img in page.find_all("img"))
     assert sources == sorted(f"_gallery/{pdf.removesuffix('.pdf')}.png" for pdf in pdfs)
     for img in page.find_all("img"):
@@ -96,7 +95,7 @@ def test_the_gallery_is_self_contained_valid_and_accessible(gallery_build: tuple
     assert text.startswith("<!DOCTYPE html>\n")
     html = page.find("html")
     assert html.attrs["lang"] == "en"
-    assert page.find("title").text() == "Leaflets: 2 clinics, 7 documents"
+    assert page.find("title").text() == "Leaflets: 2 clinics, 12 documents"
     assert page.find("meta", charset="utf-8")
     assert page.find_all("script") == [] and page.find_all("link") == []
     assert "http://" not in text and "https://" not in text and "url(" not in text
@@ -115,7 +114,7 @@ def test_the_json_report_parses_and_adds_up(gallery_build: tuple[Path, Path]) ->
     report = json.loads(report_file.read_text(encoding="utf-8"))
     assert report["format"] == 1 and report["exit_code"] == 1 and report["out"] == str(out)
     assert report["summary"] == {
-        "built": 13,
+        "built": 23,
         "up_to_date": 0,
         "failed": 1,
         "not_run": 0,
