@@ -368,7 +368,9 @@ def test_warnings_reach_the_terminal_except_with_quiet(
     code, stdout, err = run_main(["build", str(clinic), "--out", str(out), "-j", "0"], monkeypatch, capsys)
     assert code == 0, err
     assert err == "warning: wants-ocd: no en handout for ocd: there is no content for it yet\n"
-    assert stdout.splitlines()[-1].startswith("6 built, 0 up to date, 0 failed")  # the PTSD handout, its guide, the brochure
+    assert stdout.splitlines()[-1].startswith(
+        "6 built, 0 up to date, 0 failed"
+    )  # the PTSD handout, its guide, the brochure
     code, stdout, err = run_main(["build", str(clinic), "--out", str(out), "-q"], monkeypatch, capsys)
     assert (code, stdout, err) == (0, "", "")
     report_file = tmp_path / "report.json"

@@ -16,7 +16,7 @@ from leaflet.model import Clinic
 from leaflet.render import fit
 from leaflet.render.html import css_string, render_html
 
-handout = KINDS["handout"].make
+handout = KINDS["guide"].make  # the guide shows every block; the one-sheet handout: test_documents_handout.py
 
 FSI, PDI = "\u2068", "\u2069"  # the isolates around each piece of clinic text in the footer
 E164_TEL = re.compile(r"tel:\+[1-9]\d{6,14}")
@@ -37,8 +37,9 @@ def clinic(source: str) -> Clinic:
 
 @cache
 def rendered(source: str, condition: str = "ptsd") -> str:
-    """The HTML leaflet of a sample clinic (by id) or a fixture clinic (by path under tests/clinics)."""
-    return render_html(handout(clinic(source), condition, "en"), clinic(source))
+    """The HTML guide of a sample clinic (by id) or a fixture clinic (by path under tests/clinics): the document
+    that shows every block of the page (the one-sheet handout: tests/test_documents_handout.py)."""
+    return render_html(KINDS["guide"].make(clinic(source), condition, "en"), clinic(source))
 
 
 def page(source: str) -> Element:
@@ -76,7 +77,7 @@ def test_route_sections_are_the_clinics_routes_in_order(source: str) -> None:
     assert routes == list(clinic(source).routes)
 
 
-def test_all_four_routes_and_care_at_home() -> None:
+def test_all_four_routes_and_each_place_doses_are_given() -> None:
     root = page("all-routes/clinic.yaml")
     routes_section = root.find("section", data_section="routes")
     assert [e.attrs["data-route"] for e in routes_section.find_all(data_route=True)] == [
@@ -85,12 +86,12 @@ def test_all_four_routes_and_care_at_home() -> None:
         "iv",
         "intranasal",
     ]
-    assert [e.attrs["data-setting"] for e in routes_section.find_all(data_setting=True)] == ["in_home"]
+    assert [e.attrs["data-setting"] for e in routes_section.find_all(data_setting=True)] == ["clinic", "clinician_home"]
     assert "offers 4 ways of receiving ketamine" in routes_section.text()
 
 
 def test_no_care_at_home_section_unless_offered() -> None:
-    assert page("tranquility").find_all(data_setting=True) == []
+    assert [e.attrs["data-setting"] for e in page("tranquility").find_all(data_setting=True)] == ["clinic"]
     assert "offers one way of receiving ketamine" in page("tranquility").find("section", data_section="routes").text()
 
 

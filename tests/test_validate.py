@@ -454,7 +454,8 @@ def test_defaults_of_a_minimal_clinic(minimal_clinic: Clinic) -> None:
     assert minimal_clinic.languages == ("en",)
     assert minimal_clinic.paper == "letter"
     assert minimal_clinic.country == "US"
-    assert minimal_clinic.in_home is False
+    assert minimal_clinic.settings == ("clinic",)
+    assert minimal_clinic.nasal_spray is None and minimal_clinic.publish_url is None
     assert minimal_clinic.locations == ()
 
 
@@ -562,3 +563,32 @@ def test_a_web_address_or_email_too_long_to_print_is_refused(
         f"name: Clinic\nroutes: [iv]\nphone: '505-639-4973'\n{field}: {value[:-2] + value[-1]}\n", "ok.yaml"
     )
     assert load_clinic(shorter).name == "Clinic"
+
+
+# -- where doses are given, which spray ------------------------------------------------------------------------------
+
+
+def test_in_home_true_is_read_as_a_clinician_at_home(write_clinic: WriteClinic) -> None:
+    clinic = load_clinic(write_clinic("name: Clinic\nroutes: [iv]\nphone: '505-639-4973'\nin_home: true\n"))
+    assert clinic.settings == ("clinic", "clinician_home")
+
+
+def test_in_home_beside_settings_is_refused(write_clinic: WriteClinic) -> None:
+    path = write_clinic("name: Clinic\nroutes: [iv]\nphone: '505-639-4973'\nin_home: true\nsettings: [self_home]\n")
+    assert problem_lines(path) == [
+        "  4:10  in_home  is replaced by settings, which this file has too: remove in_home",
+    ]
+
+
+def test_a_nasal_spray_without_the_intranasal_route_is_refused(write_clinic: WriteClinic) -> None:
+    path = write_clinic("name: Clinic\nroutes: [iv]\nphone: '505-639-4973'\nnasal_spray: esketamine\n")
+    [line] = problem_lines(path)
+    assert line.split()[:2] == ["4:14", "nasal_spray"] and "add intranasal to routes" in line
+
+
+def test_settings_and_spray_are_read(write_clinic: WriteClinic) -> None:
+    text = "name: C\nroutes: [intranasal]\nphone: '505-639-4973'\nnasal_spray: compounded\nsettings: [self_home]\n"
+    clinic = load_clinic(write_clinic(text))
+    assert (clinic.settings, clinic.nasal_spray, clinic.spray) == (("self_home",), "compounded", "compounded")
+    both = load_clinic(write_clinic(text.replace("compounded", "both"), "both.yaml"))
+    assert both.spray == "unknown"  # both kinds: the leaflet says which exist and to ask
