@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from leaflet import resources
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
-from leaflet.schema import CONDITIONS, ROUTES
+from leaflet.schema import CONDITIONS, REVIEWER_MAX, ROUTES
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -49,7 +49,6 @@ BROCHURE_SECTIONS = (
 CITATION = re.compile(r"\[@([a-z0-9_-]+)\]")
 _SAFE_LINK = re.compile(r"^(https?:|tel:|sms:|mailto:|#)", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-REVIEWER_MAX = 120  # a reviewer's name and role, printed on one line of every leaflet made from the file
 
 
 @dataclass(frozen=True)

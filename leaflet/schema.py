@@ -24,6 +24,7 @@ CONDITIONS = (
     "suicidal_thoughts",
 )
 PAPERS = ("letter", "a4")
+REVIEWER_MAX = 120  # a reviewer's name and role, printed in the review line of every leaflet they reviewed
 SIGN_OFF_MONTHS = 24  # a clinic's medical sign-off lapses this long after it was made (see leaflet.review)
 # Hex digits of the hash of the content a sign-off covered: short enough to copy into a clinic file, long enough
 # that no edit goes unseen.
@@ -91,7 +92,7 @@ MEDICAL_REVIEW_FIELDS = (
         "line",
         'Who reviewed it: a name and role, "Dr Jane Doe, medical director".',
         required=True,
-        max_length=120,
+        max_length=REVIEWER_MAX,
     ),
     Field("on", "date", "The day the review was done, YYYY-MM-DD.", required=True),
     Field(

@@ -590,7 +590,7 @@ def test_a_medical_review_needs_who_when_and_what(write_clinic: WriteClinic, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795953600")  # 2026-11-29 12:00 UTC
     path = write_clinic(MINIMAL_CLINIC + 'medical_review:\n  by: ""\n  on: 2026-11-30\n')
     assert problem_lines(path) == [
-        "  4:3   medical_review.content  is missing; add `content:` (The hash `leaflet review-hash` printed for this "
+        "  5:3   medical_review.content  is missing; add `content:` (The hash `leaflet review-hash` printed for this "
         "clinic when the review was done: what was reviewed.)",
         '  5:7   medical_review.by       is empty; who reviewed it: a name and role, "Dr Jane Doe, medical director".',
         "  6:7   medical_review.on       '2026-11-30' is after the build's date, 2026-11-29; give the day it was done",
