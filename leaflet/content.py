@@ -276,7 +276,7 @@ class _Reader:
             return ""
         return node.value.strip()
 
-    def date(self, node: Node, field: str) -> date:
+    def parse_date(self, node: Node, field: str) -> date:
         text = self.text(node, field)
         try:
             if _DATE.fullmatch(text):
@@ -287,6 +287,13 @@ class _Reader:
             self.problem(node, field, "must be a date like 2026-11-15")
         return date.min
 
+    def required_date(self, key: str) -> date:
+        node = self.root.get(key)
+        if node is None:
+            self.problem(self.root, key, "is missing")
+            return date.min
+        return self.parse_date(node, key)
+
     def review(self) -> Reviewed:
         old = self.root.get("reviewed")
         if old is not None:  # the name once claimed a review that nobody had made
@@ -296,8 +303,8 @@ class _Reader:
                 "is now `written:` (when the text was last written or checked against its sources); a clinician's "
                 "review goes in `review: {by: ..., on: ...}` (data/content/README.md)",
             )
-        written = self.date(self.require("written"), "written")
-        review = Reviewed(written, self.date(self.require("next_review"), "next_review"))
+        written = self.required_date("written")
+        review = Reviewed(written, self.required_date("next_review"))
         if review.next_review <= review.reviewed:
             self.problem(self.root, "next_review", "must come after `written`")
         node = self.root.get("review")
@@ -308,12 +315,12 @@ class _Reader:
         if "\n" in by or len(by) > REVIEWER_MAX:
             self.problem(node, "review.by", f"must be one line of at most {REVIEWER_MAX} characters")
         on_node = node.get("on") if isinstance(node, Mapping) else None
-        on = self.date(on_node, "review.on") if on_node is not None else date.min
+        on = self.parse_date(on_node, "review.on") if on_node is not None else date.min
         if written <= on:
             return Reviewed(review.reviewed, review.next_review, (ClinicianReview(by, on),))
-        if on != date.min:
+        if on_node is not None and on != date.min:
             self.problem(
-                node,
+                on_node,
                 "review.on",
                 "is before `written`: the text changed after this review; have it reviewed again, or remove "
                 "the `review:` block",

@@ -322,7 +322,7 @@ def test_a_review_of_an_older_text_is_refused(tmp_path: Path, monkeypatch: pytes
         edited_ptsd(tmp_path, monkeypatch, with_review("review:\n  by: Dr Ann Lee\n  on: 2026-11-14"))
     assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
         (
-            9,
+            11,
             "review.on",
             "is before `written`: the text changed after this review; have it reviewed again, or remove the "
             "`review:` block",
@@ -333,8 +333,8 @@ def test_a_review_of_an_older_text_is_refused(tmp_path: Path, monkeypatch: pytes
 def test_the_old_reviewed_key_is_refused_with_what_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InvalidInput) as caught:
         edited_ptsd(tmp_path, monkeypatch, lambda text: text.replace("written:", "reviewed:"))
-    assert [(p.line, p.field) for p in caught.value.problems] == [(7, "reviewed"), (1, "written")]
-    assert caught.value.problems[0].message.startswith("is now `written:` (when the text was last written")
+    assert [(p.line, p.field) for p in caught.value.problems] == [(1, "written"), (7, "reviewed")]
+    assert caught.value.problems[1].message.startswith("is now `written:` (when the text was last written")
 
 
 def test_a_document_claims_a_clinicians_review_only_when_every_file_has_one() -> None:

@@ -175,17 +175,17 @@ def test_a_content_change_lapses_the_sign_off_and_rebuilds_every_leaflet_that_cl
     out = tmp_path / "out"
     options = BuildOptions(jobs=0, formats=("html",), kinds=("handout",), gallery=False)
     first = build_clinics([load_clinic(path)], out, options)
-    assert printed_review(out / "minimal" / "ptsd.en.html") == SIGNED
+    assert printed_review(out / "signed" / "ptsd.en.html") == SIGNED
     assert [w.message for w in first.warnings] == []
     # The brochure's words: no handout reads them, but the sign-off covered them.
     brochure = data_copy / "content" / "en" / "brochure.yaml"
     brochure.write_text(brochure.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
     second = build_clinics([load_clinic(path)], out, options)
     assert [outcome.reason for outcome in second.outcomes] == ["clinic file changed"]
-    assert printed_review(out / "minimal" / "ptsd.en.html") == NOT_SIGNED.format("Minimal Clinic")
+    assert printed_review(out / "signed" / "ptsd.en.html") == NOT_SIGNED.format("Minimal Clinic")
     warnings = second.to_json()["warnings"]
     assert [(w["clinic"], w["message"].split(":")[0]) for w in warnings] == [
-        ("minimal", f"medical_review by {SIGNER} on 2026-11-20 has lapsed")
+        ("signed", f"medical_review by {SIGNER} on 2026-11-20 has lapsed")
     ]
 
 

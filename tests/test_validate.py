@@ -590,10 +590,10 @@ def test_a_medical_review_needs_who_when_and_what(write_clinic: WriteClinic, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795953600")  # 2026-11-29 12:00 UTC
     path = write_clinic(MINIMAL_CLINIC + 'medical_review:\n  by: ""\n  on: 2026-11-30\n')
     assert problem_lines(path) == [
-        "  5:3   medical_review.content  is missing; add `content:` (The hash `leaflet review-hash` printed for this "
+        "  5:3  medical_review.content  is missing; add `content:` (The hash `leaflet review-hash` printed for this "
         "clinic when the review was done: what was reviewed.)",
-        '  5:7   medical_review.by       is empty; who reviewed it: a name and role, "Dr Jane Doe, medical director".',
-        "  6:7   medical_review.on       '2026-11-30' is after the build's date, 2026-11-29; give the day it was done",
+        '  5:7  medical_review.by       is empty; who reviewed it: a name and role, "Dr Jane Doe, medical director".',
+        "  6:7  medical_review.on       '2026-11-30' is after the build's date, 2026-11-29; give the day it was done",
     ]
 
 
@@ -602,5 +602,5 @@ def test_a_medical_review_date_must_be_a_date(write_clinic: WriteClinic) -> None
         MINIMAL_CLINIC + "medical_review: {by: Dr Jane Doe, on: 20/11/2026, content: 0123456789abcdef}\n"
     )
     assert problem_lines(path) == [
-        "  4:35  medical_review.on  '20/11/2026' is not a date like 2026-11-15 (year-month-day)"
+        "  4:39  medical_review.on  '20/11/2026' is not a date like 2026-11-15 (year-month-day)"
     ]
