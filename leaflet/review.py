@@ -81,5 +81,5 @@ def warnings(clinic: Clinic) -> list[str]:
         return []
     return [
         f"medical_review by {review.by} on {review.on.isoformat()} has lapsed: {review.lapsed}. Its leaflets say "
-        f"they have not yet been reviewed by {clinic.name}'s medical team"
+        f"they have not yet been reviewed by the medical team at {clinic.name}"
     ]

@@ -22,7 +22,7 @@ from leaflet.render.pdf import render_pdf
 
 SIGNER = "Dr Jane Doe, medical director"
 SIGNED = f"Reviewed for Minimal Clinic by {SIGNER} on November 20, 2026."
-NOT_SIGNED = "This information has not yet been reviewed by {}'s medical team."
+NOT_SIGNED = "This information has not yet been reviewed by the medical team at {}."
 BUILD_DAY = date(2026, 11, 29)
 WRITTEN = re.compile(r"Written from the sources listed, \w+ \d+, \d{4}; next check due \w+ \d+, \d{4}\.")
 
@@ -131,7 +131,7 @@ def test_a_sign_off_over_24_months_old_is_reported_and_not_printed(
     assert review_line(clinic) == NOT_SIGNED.format("Minimal Clinic")
     assert plan_warnings(clinic) == [
         f"medical_review by {SIGNER} on 2026-11-20 has lapsed: it is 24 months old or more (it lapsed on "
-        "2028-11-20). Its leaflets say they have not yet been reviewed by Minimal Clinic's medical team"
+        "2028-11-20). Its leaflets say they have not yet been reviewed by the medical team at Minimal Clinic"
     ]
 
 
@@ -143,7 +143,7 @@ def test_a_sign_off_of_other_content_is_reported_and_not_printed(write_clinic: W
     assert plan_warnings(clinic) == [
         f"medical_review by {SIGNER} on 2026-11-20 has lapsed: the content changed since (it covered "
         f"0123456789abcdef, the content is now {current}: have the changes reviewed, then write the new hash from "
-        "`leaflet review-hash`). Its leaflets say they have not yet been reviewed by Minimal Clinic's medical team"
+        "`leaflet review-hash`). Its leaflets say they have not yet been reviewed by the medical team at Minimal Clinic"
     ]
 
 
