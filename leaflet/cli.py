@@ -18,7 +18,7 @@ from types import FrameType
 
 import click
 
-from leaflet import __version__
+from leaflet import __version__, resources, review
 from leaflet.batch import (
     BuildOptions,
     BuildReport,
@@ -222,6 +222,20 @@ def validate_command(paths: tuple[Path, ...]) -> None:
 def schema_command() -> None:
     """Print the clinic file reference (every field, its default and meaning) as Markdown."""
     click.echo(reference_markdown())
+
+
+@cli.command("review-hash")
+@paths_argument
+def review_hash_command(paths: tuple[Path, ...]) -> None:
+    """Print, for each clinic file, the hash of the content its leaflets are made from and the files it covers.
+
+    When a clinician has reviewed that content for the clinic, write the hash under `medical_review: content:`;
+    the sign-off then lapses as soon as any of those files changes (README, 'Medical review').
+    """
+    for clinic in load_clinics(list(paths) or [DEFAULT_CLINICS]):
+        click.echo(f"{clinic.source}: {review.content_hash(clinic)}")
+        for path in review.covered_files(clinic):
+            click.echo(f"  {path.relative_to(resources.data_dir()).as_posix()}")
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from leaflet import resources
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
-from leaflet.schema import CONDITIONS, ROUTES, SETTINGS
+from leaflet.schema import CONDITIONS, REVIEWER_MAX, ROUTES, SETTINGS
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -54,6 +54,7 @@ BROCHURE_SECTIONS = (
 )
 CITATION = re.compile(r"\[@([a-z0-9_-]+)\]")
 _SAFE_LINK = re.compile(r"^(https?:|tel:|sms:|mailto:|#)", re.IGNORECASE)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,35 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ClinicianReview:
+    """A named clinician's review of a content file's current text: its `review: {by, on}` block."""
+
+    by: str  # "Dr Jane Doe, MD, psychiatrist"
+    on: date
+
+
+@dataclass(frozen=True)
 class Reviewed:
+    """A content file's dates, and who reviewed it. Only `clinicians` is a review: `reviewed` is when the text was
+    last written or checked against its sources by its writer (the file's `written:`; the field keeps its older
+    name for the code that reads it: templates, the PDF's creation date)."""
+
     reviewed: date
     next_review: date
+    # Named clinicians' reviews of every file behind the text; empty unless each file records one, so a document
+    # made without them (or from a file nobody reviewed) never claims a review.
+    clinicians: tuple[ClinicianReview, ...] = ()
+
+
+def combined(*reviews: Reviewed) -> Reviewed:
+    """The dates of a document made from several content files: its oldest text, its earliest check due, and the
+    clinicians' reviews only when every file has one."""
+    signed = all(review.clinicians for review in reviews)
+    return Reviewed(
+        reviewed=min(review.reviewed for review in reviews),
+        next_review=min(review.next_review for review in reviews),
+        clinicians=tuple(dict.fromkeys(c for r in reviews for c in r.clinicians)) if signed else (),
+    )
 
 
 @dataclass(frozen=True)
@@ -293,18 +320,55 @@ class _Reader:
             return ""
         return node.value.strip()
 
-    def date(self, key: str) -> date:
-        node = self.require(key)
+    def parse_date(self, node: Node, field: str) -> date:
+        text = self.text(node, field)
         try:
-            return date.fromisoformat(self.text(node, key))
+            if _DATE.fullmatch(text):
+                return date.fromisoformat(text)
         except ValueError:
-            self.problem(node, key, "must be a date like 2026-11-15")
+            pass
+        if text:
+            self.problem(node, field, "must be a date like 2026-11-15")
+        return date.min
+
+    def required_date(self, key: str) -> date:
+        node = self.root.get(key)
+        if node is None:
+            self.problem(self.root, key, "is missing")
             return date.min
+        return self.parse_date(node, key)
 
     def review(self) -> Reviewed:
-        review = Reviewed(self.date("reviewed"), self.date("next_review"))
+        old = self.root.get("reviewed")
+        if old is not None:  # the name once claimed a review that nobody had made
+            self.problem(
+                old,
+                "reviewed",
+                "is now `written:` (when the text was last written or checked against its sources); a clinician's "
+                "review goes in `review: {by: ..., on: ...}` (data/content/README.md)",
+            )
+        written = self.required_date("written")
+        review = Reviewed(written, self.required_date("next_review"))
         if review.next_review <= review.reviewed:
-            self.problem(self.root, "next_review", "must come after `reviewed`")
+            self.problem(self.root, "next_review", "must come after `written`")
+        node = self.root.get("review")
+        if node is None:
+            return review
+        entry = self.mapping(node, "review", required=("by", "on"))
+        by = entry["by"]
+        if "\n" in by or len(by) > REVIEWER_MAX:
+            self.problem(node, "review.by", f"must be one line of at most {REVIEWER_MAX} characters")
+        on_node = node.get("on") if isinstance(node, Mapping) else None
+        on = self.parse_date(on_node, "review.on") if on_node is not None else date.min
+        if written <= on:
+            return Reviewed(review.reviewed, review.next_review, (ClinicianReview(by, on),))
+        if on_node is not None and on != date.min:
+            self.problem(
+                on_node,
+                "review.on",
+                "is before `written`: the text changed after this review; have it reviewed again, or remove "
+                "the `review:` block",
+            )
         return review
 
     def mapping(

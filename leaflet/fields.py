@@ -12,16 +12,17 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import phonenumbers
 
-from leaflet import crisis, glyphs, logos
+from leaflet import clock, crisis, glyphs, logos
 from leaflet.load import Scalar, SourceFile
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
-from leaflet.schema import ID_MAX, Field
+from leaflet.schema import CONTENT_HASH_LENGTH, ID_MAX, Field
 
 LOGO_SUFFIXES = tuple(logos.MEDIA_TYPES)
 MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
@@ -34,6 +35,8 @@ _EMAIL = re.compile(
 )
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HASH = re.compile(rf"[0-9a-f]{{{CONTENT_HASH_LENGTH}}}")
 
 
 class Bad(Exception):
@@ -150,6 +153,26 @@ def _check_url(node: Scalar, field: Field) -> str:
     return text
 
 
+def _check_date(node: Scalar, field: Field) -> date:
+    text = node.value.strip()
+    try:
+        day = date.fromisoformat(text) if _DATE.fullmatch(text) else None
+    except ValueError:
+        raise Bad(f"{quoted(text)} is not a day of the calendar; check the month and the day") from None
+    if day is None:
+        raise Bad(f"{quoted(text)} is not a date like 2026-11-15 (year-month-day)")
+    if day > (today := clock.build_date()):
+        raise Bad(f"{quoted(text)} is after the build's date, {today.isoformat()}; give the day it was done")
+    return day
+
+
+def _check_hash(node: Scalar, field: Field) -> str:
+    text = node.value.strip()
+    if not _HASH.fullmatch(text):
+        raise Bad(f"{quoted(text)} is not a content hash; copy the one `leaflet review-hash` prints for this clinic")
+    return text
+
+
 def _check_country(node: Scalar, field: Field) -> str:
     code = node.value.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
@@ -259,6 +282,8 @@ CHECKERS: dict[str, Callable[[Scalar, Field, SourceFile], object]] = {
     "email": lambda node, field, source: _check_email(node, field),
     "url": lambda node, field, source: _check_url(node, field),
     "country": lambda node, field, source: _check_country(node, field),
+    "date": lambda node, field, source: _check_date(node, field),
+    "hash": lambda node, field, source: _check_hash(node, field),
     "phone": _check_phone,
     "logo": _check_logo,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -48,6 +49,16 @@ class Brand:
 
 
 @dataclass(frozen=True)
+class MedicalReview:
+    """The clinic's sign-off (`medical_review:`): a named clinician reviewed the content of its leaflets."""
+
+    by: str  # "Dr Jane Doe, medical director"
+    on: date
+    content: str  # the hash of the content reviewed, as `leaflet review-hash` printed it (see leaflet.review)
+    lapsed: str | None = None  # why it no longer holds (too old, the content changed); None while it holds
+
+
+@dataclass(frozen=True)
 class Clinic:
     source: Path  # the clinic file
     id: str
@@ -72,6 +83,14 @@ class Clinic:
     def spray(self) -> str:
         """Which words the leaflets use for the nasal spray: a kind the clinic named, else "unknown" (ask)."""
         return self.nasal_spray if self.nasal_spray in ("esketamine", "compounded") else "unknown"
+
+    medical_review: MedicalReview | None = None
+
+    @property
+    def signed_off(self) -> MedicalReview | None:
+        """The clinic's sign-off while it holds: the only review a leaflet may claim for the clinic."""
+        review = self.medical_review
+        return review if review is not None and review.lapsed is None else None
 
     @property
     def contact_url(self) -> str:

@@ -29,6 +29,11 @@ SETTINGS = ("clinic", "clinician_home", "self_home")
 # Which nasal spray a clinic offering `intranasal` gives: the FDA-approved esketamine (Spravato), a compounded
 # ketamine spray, or both. The leaflet must never let a compounded spray pass for Spravato.
 NASAL_SPRAYS = ("esketamine", "compounded", "both")
+REVIEWER_MAX = 120  # a reviewer's name and role, printed in the review line of every leaflet they reviewed
+SIGN_OFF_MONTHS = 24  # a clinic's medical sign-off lapses this long after it was made (see leaflet.review)
+# Hex digits of the hash of the content a sign-off covered: short enough to copy into a clinic file, long enough
+# that no edit goes unseen.
+CONTENT_HASH_LENGTH = 16
 ID_MAX = 64  # an id names a folder and a file: short, and the same on every file system
 
 
@@ -84,6 +89,23 @@ BRAND_FIELDS = (
         default="#2a6f97",
     ),
     Field("accent_color", "color", 'Rules and highlights, quoted: "#f4a261".', default="#f4a261"),
+)
+
+MEDICAL_REVIEW_FIELDS = (
+    Field(
+        "by",
+        "line",
+        'Who reviewed it: a name and role, "Dr Jane Doe, medical director".',
+        required=True,
+        max_length=REVIEWER_MAX,
+    ),
+    Field("on", "date", "The day the review was done, YYYY-MM-DD.", required=True),
+    Field(
+        "content",
+        "hash",
+        "The hash `leaflet review-hash` printed for this clinic when the review was done: what was reviewed.",
+        required=True,
+    ),
 )
 
 CLINIC_FIELDS = (
@@ -158,6 +180,13 @@ CLINIC_FIELDS = (
         fields=LOCATION_FIELDS,
     ),
     Field("brand", "mapping", "Logo and colours.", fields=BRAND_FIELDS),
+    Field(
+        "medical_review",
+        "mapping",
+        "A clinician's sign-off of the leaflets' content for the clinic, printed on them while it holds: it lapses "
+        f"after {SIGN_OFF_MONTHS} months or when the content changes (README, 'Medical review').",
+        fields=MEDICAL_REVIEW_FIELDS,
+    ),
 )
 
 
@@ -172,6 +201,8 @@ def limits(field: Field) -> str:
         "id": f"at most {field.max_length} characters",
         "email": f"at most {field.max_length} characters",
         "url": f"at most {field.max_length} characters",
+        "date": "YYYY-MM-DD, not after the build's date",
+        "hash": f"{CONTENT_HASH_LENGTH} hex digits",
         "country": f"one with crisis lines: {', '.join(crisis.supported_countries())}",
         "logo": f"SVG at most {logos.format_size(logos.MAX_SVG_BYTES)}; "
         f"PNG or JPEG at most {logos.format_size(logos.MAX_RASTER_BYTES)} and {pixels}",

@@ -9,14 +9,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from leaflet import clock, review
 from leaflet.errors import InvalidInput, Problem, UsageError
 from leaflet.fields import CHECKERS, ID, Bad, check_choice, check_language, did_you_mean
 from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile, read_yaml
 from leaflet.load.strict_yaml import capped
-from leaflet.model import Brand, Clinic, Location
+from leaflet.model import Brand, Clinic, Location, MedicalReview
 from leaflet.plain_text import quoted, visible
 from leaflet.schema import CLINIC_FIELDS, ID_MAX, Field
 
@@ -158,7 +160,7 @@ class _Validator:
         if self.problems:
             raise InvalidInput(capped(self.problems))
         brand = values["brand"] or {}
-        return Clinic(
+        clinic = Clinic(
             source=self.source.path,
             id=clinic_id,
             name=values["name"],
@@ -182,6 +184,16 @@ class _Validator:
                 accent_color=brand.get("accent_color", "#f4a261"),
             ),
         )
+        return self._signed_off(clinic, values["medical_review"])
+
+    def _signed_off(self, clinic: Clinic, values: dict[str, Any] | None) -> Clinic:
+        """The clinic with its sign-off, and whether it has lapsed on the build's date (a warning, not a problem:
+        the leaflets are built, saying that they have not yet been reviewed)."""
+        if values is None:
+            return clinic
+        signed = MedicalReview(by=values["by"], on=values["on"], content=values["content"])
+        lapsed = review.lapse(clinic, signed, clock.build_date())
+        return replace(clinic, medical_review=replace(signed, lapsed=lapsed))
 
     def _settings(self, values: dict[str, Any]) -> tuple[str, ...]:
         """`settings`, or what the older `in_home: true` meant: the clinic's own staff also treat at home."""

@@ -21,6 +21,7 @@ from conftest import FIXTURES, MINIMAL_CLINIC, ROOT, SAMPLE_IDS, WriteClinic
 
 from leaflet import InvalidInput, __version__
 from leaflet.cli import cli, main
+from leaflet.model import Clinic
 from leaflet.schema import CLINIC_FIELDS, ROUTES
 
 LEAFLET = Path(sys.executable).with_name("leaflet")
@@ -35,7 +36,7 @@ THREE_PROBLEMS_REPORT = (
     "(a # and 3 or 6 hex digits, in quotes)\n"
     "Nothing was built.\n"
 )
-COMMANDS = ("build", "validate", "schema")
+COMMANDS = ("build", "validate", "schema", "review-hash")
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -381,3 +382,30 @@ def test_warnings_reach_the_terminal_except_with_quiet(
     assert json.loads(report_file.read_text(encoding="utf-8"))["warnings"] == [
         {"clinic": "wants-ocd", "job": None, "message": "no en handout for ocd: there is no content for it yet"}
     ]
+
+
+# -- leaflet review-hash, and a lapsed sign-off in leaflet validate ------------------------------------------------
+
+
+def test_review_hash_prints_the_hash_a_sign_off_covers_and_its_files(minimal_clinic: Clinic) -> None:
+    from leaflet import review
+
+    result = CliRunner().invoke(cli, ["review-hash", str(minimal_clinic.source)])
+    assert result.exit_code == 0, result.output
+    first, *files = result.output.splitlines()
+    assert first == f"{minimal_clinic.source}: {review.content_hash(minimal_clinic)}"
+    assert "  content/en/ptsd.yaml" in files
+    assert "  content/en/ketamine.yaml" in files
+
+
+def test_validate_warns_of_a_lapsed_sign_off(write_clinic: WriteClinic, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795953600")  # 2026-11-29 12:00 UTC
+    path = write_clinic(
+        MINIMAL_CLINIC + "medical_review: {by: Dr Jane Doe, on: 2024-11-28, content: 0123456789abcdef}\n"
+    )
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    heading, warning = result.output.splitlines()
+    assert heading == f"{path}: ok, 1 warning"
+    assert warning.startswith("  warning: medical_review by Dr Jane Doe on 2024-11-28 has lapsed: the content changed")
+    assert "; it is 24 months old or more (it lapsed on 2026-11-28)." in warning

@@ -284,7 +284,72 @@ def test_a_next_review_before_the_last_review_is_refused(tmp_path: Path, monkeyp
             content.condition_content("en", "ptsd")
     finally:
         content.condition_content.cache_clear()
-    assert [(p.field, p.message) for p in caught.value.problems] == [("next_review", "must come after `reviewed`")]
+    assert [(p.field, p.message) for p in caught.value.problems] == [("next_review", "must come after `written`")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_shipped_content_claims_a_review(language: str) -> None:
+    # Nobody has reviewed the shipped content yet: a `review:` block would print a review that did not happen.
+    # When a clinician does, record it in the file and say so here.
+    loaded = [content.shared_content(language)]
+    loaded += [content.condition_content(language, condition) for condition in handout_conditions(language)]
+    loaded += [content.brochure_content(language)] if language in BROCHURES else []
+    assert [item.review.clinicians for item in loaded] == [()] * len(loaded)
+    for path in sorted((resources.content_dir() / language).glob("*.yaml")):
+        assert not re.search(r"^review(ed)?:", path.read_text(encoding="utf-8"), re.M), path
+
+
+def edited_ptsd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[str], str]) -> ConditionContent:
+    """The English PTSD file as leaflet reads it after `edit` (raises InvalidInput as the loader does)."""
+    language = tmp_path / "content" / "en"
+    language.mkdir(parents=True)
+    original = (resources.content_dir() / "en" / "ptsd.yaml").read_text(encoding="utf-8")
+    (language / "ptsd.yaml").write_text(edit(original), encoding="utf-8")
+    monkeypatch.setattr(resources, "content_dir", lambda: tmp_path / "content")
+    content.condition_content.cache_clear()
+    try:
+        return content.condition_content("en", "ptsd")
+    finally:
+        content.condition_content.cache_clear()
+
+
+def with_review(block: str) -> Callable[[str], str]:
+    return lambda text: re.sub(r"^(next_review: .*)$", rf"\1\n{block}", text, count=1, flags=re.M)
+
+
+def test_a_clinicians_review_of_the_text_as_it_stands_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = edited_ptsd(
+        tmp_path, monkeypatch, with_review("review:\n  by: Dr Ann Lee, MD, psychiatrist\n  on: 2026-11-20")
+    )
+    assert loaded.review.clinicians == (content.ClinicianReview("Dr Ann Lee, MD, psychiatrist", date(2026, 11, 20)),)
+
+
+def test_a_review_of_an_older_text_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        edited_ptsd(tmp_path, monkeypatch, with_review("review:\n  by: Dr Ann Lee\n  on: 2026-11-14"))
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
+        (
+            11,
+            "review.on",
+            "is before `written`: the text changed after this review; have it reviewed again, or remove the "
+            "`review:` block",
+        )
+    ]
+
+
+def test_the_old_reviewed_key_is_refused_with_what_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        edited_ptsd(tmp_path, monkeypatch, lambda text: text.replace("written:", "reviewed:"))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(1, "written"), (7, "reviewed")]
+    assert caught.value.problems[1].message.startswith("is now `written:` (when the text was last written")
+
+
+def test_a_document_claims_a_clinicians_review_only_when_every_file_has_one() -> None:
+    lee = content.ClinicianReview("Dr Ann Lee", date(2026, 11, 20))
+    reviewed = content.Reviewed(date(2026, 11, 15), date(2027, 11, 15), (lee,))
+    unreviewed = content.Reviewed(date(2026, 11, 1), date(2027, 6, 1))
+    assert content.combined(reviewed, unreviewed) == content.Reviewed(date(2026, 11, 1), date(2027, 6, 1))
+    assert content.combined(reviewed, reviewed).clinicians == (lee,)
 
 
 # -- what every handout carries -------------------------------------------------------------------------------------
@@ -305,7 +370,7 @@ def test_every_handout_carries_crisis_lines_and_the_off_label_statement(
 # -- the brochure ------------------------------------------------------------------------------------------------------
 
 # Its route and setting lines are the handout's (ketamine.yaml's sheet_routes, sheet_sprays, sheet_settings).
-BROCHURE_KEYS = ("title", "tagline", "reviewed", "next_review", "sections", "references")
+BROCHURE_KEYS = ("title", "tagline", "written", "next_review", "sections", "references")
 BROCHURE_SECTIONS = (
     "what_it_is",
     "conditions",
@@ -373,7 +438,7 @@ def test_brochure_citations_resolve_and_are_listed(language: str) -> None:
 @pytest.mark.parametrize("language", BROCHURES)
 def test_brochure_review_dates_are_present_and_in_order(language: str) -> None:
     loaded = brochure(language)
-    reviewed, next_review = loaded["reviewed"], loaded["next_review"]
+    reviewed, next_review = loaded["written"], loaded["next_review"]
     assert isinstance(reviewed, date) and isinstance(next_review, date)
     assert reviewed.year >= 2025
     assert next_review > reviewed

@@ -80,7 +80,8 @@ def test_printed_descriptions_are_the_schema_docs(printed_rows: dict[str, tuple[
 
 def test_required_fields_say_so(printed_rows: dict[str, tuple[str, str]]) -> None:
     required = {path for path, (default, _) in printed_rows.items() if default == "required"}
-    assert required == {"name", "routes", "locations[].id", "locations[].name"}
+    inside_optional = {"locations[].id", "locations[].name", "medical_review.by", "medical_review.on"}
+    assert required == {"name", "routes", "medical_review.content"} | inside_optional
 
 
 @pytest.mark.parametrize(
@@ -130,9 +131,13 @@ def test_each_printed_length_is_the_one_validation_enforces(write_clinic: WriteC
     field = schema_fields()[path]
     values = {"name": "C", "phone": "505-639-4973", "routes": "[iv]"}
     location = {"id": "a", "name": "A"}
-    (location if path.startswith("locations[].") else values)[field.name] = f'"{too_long(field)}"'
+    signed = {"by": "Dr A", "on": "2026-01-01", "content": "0123456789abcdef"}
+    nested = {"locations[].": location, "medical_review.": signed}
+    place = next((fields for prefix, fields in nested.items() if path.startswith(prefix)), values)
+    place[field.name] = f'"{too_long(field)}"'
     text = "".join(f"{key}: {value}\n" for key, value in values.items())
     text += "locations:\n  -" + "".join(f"    {key}: {value}\n" for key, value in location.items())[3:]
+    text += "medical_review:\n" + "".join(f"  {key}: {value}\n" for key, value in signed.items())
     with pytest.raises(InvalidInput) as caught:
         load_clinic(write_clinic(text))
     [problem] = caught.value.problems

@@ -592,3 +592,45 @@ def test_settings_and_spray_are_read(write_clinic: WriteClinic) -> None:
     assert (clinic.settings, clinic.nasal_spray, clinic.spray) == (("self_home",), "compounded", "compounded")
     both = load_clinic(write_clinic(text.replace("compounded", "both"), "both.yaml"))
     assert both.spray == "unknown"  # both kinds: the leaflet says which exist and to ask
+
+
+# -- medical_review: the clinic's sign-off (see also tests/test_review.py) -----------------------------------------
+
+
+def test_bad_medical_review_values_are_reported_with_their_positions(
+    write_clinic: WriteClinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795953600")  # 2026-11-29 12:00 UTC
+    path = write_clinic(
+        MINIMAL_CLINIC
+        + "medical_review:\n"
+        + f"  by: Dr {'x' * 120}\n"
+        + "  on: 2026-02-30\n"
+        + "  content: 3D1A51A5\n"
+    )
+    assert problem_lines(path) == [
+        "  5:7   medical_review.by       is 123 characters long; keep it to 120",
+        "  6:7   medical_review.on       '2026-02-30' is not a day of the calendar; check the month and the day",
+        "  7:12  medical_review.content  '3D1A51A5' is not a content hash; copy the one `leaflet review-hash` "
+        "prints for this clinic",
+    ]
+
+
+def test_a_medical_review_needs_who_when_and_what(write_clinic: WriteClinic, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795953600")  # 2026-11-29 12:00 UTC
+    path = write_clinic(MINIMAL_CLINIC + 'medical_review:\n  by: ""\n  on: 2026-11-30\n')
+    assert problem_lines(path) == [
+        "  5:3  medical_review.content  is missing; add `content:` (The hash `leaflet review-hash` printed for this "
+        "clinic when the review was done: what was reviewed.)",
+        '  5:7  medical_review.by       is empty; who reviewed it: a name and role, "Dr Jane Doe, medical director".',
+        "  6:7  medical_review.on       '2026-11-30' is after the build's date, 2026-11-29; give the day it was done",
+    ]
+
+
+def test_a_medical_review_date_must_be_a_date(write_clinic: WriteClinic) -> None:
+    path = write_clinic(
+        MINIMAL_CLINIC + "medical_review: {by: Dr Jane Doe, on: 20/11/2026, content: 0123456789abcdef}\n"
+    )
+    assert problem_lines(path) == [
+        "  4:39  medical_review.on  '20/11/2026' is not a date like 2026-11-15 (year-month-day)"
+    ]

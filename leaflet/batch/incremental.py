@@ -14,7 +14,6 @@ the same as one that was deleted.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from leaflet.batch.keys import PART_REASONS, JobKey, KeyMaker
 from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file, resolved
 from leaflet.batch.ownership import check_owners
 from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, plan_jobs, plan_warnings
+from leaflet.clock import source_date_epoch
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
 
@@ -48,12 +48,6 @@ class BuildPlan:
     @property
     def up_to_date(self) -> list[Decision]:
         return [d for d in self.decisions if d.reason is None]
-
-
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org): the date every output says it was made, when set."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
 
 
 def plan_build(

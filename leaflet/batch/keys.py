@@ -113,7 +113,9 @@ def clinic_part(clinic: Clinic) -> str:
     seen = dataclasses.asdict(clinic)
     del seen["source"]
     seen["brand"]["logo"] = seen["brand"]["logo"] is not None
-    return hashlib.sha256(json.dumps(seen, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    # default=str: dates (a sign-off's) as ISO text
+    text = json.dumps(seen, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def theme_files(kind: str) -> list[Path]:

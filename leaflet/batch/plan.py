@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from leaflet import review
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
 from leaflet.render.formats import FORMATS as OUTPUT_FORMATS
@@ -79,13 +80,14 @@ def plan_jobs(
 
 
 def plan_warnings(clinic: Clinic) -> list[str]:
-    """What a clinic asks for that it will not get, for the gallery and the report."""
+    """What a clinic asks for that it will not get (a document, a sign-off printed on its leaflets), for the
+    gallery, the report and `leaflet validate`."""
     return [
         warning
         for language in clinic.languages
         for kind in KINDS.values()
         for warning in kind.warnings(clinic, language)
-    ]
+    ] + review.warnings(clinic)
 
 
 def slowest_first(jobs: list[Job], known_seconds: dict[str, float]) -> list[Job]:

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from leaflet.batch import worker
 from leaflet.batch.gallery import GALLERY_NAME, write_gallery
-from leaflet.batch.incremental import BuildPlan, plan_build, source_date_epoch
+from leaflet.batch.incremental import BuildPlan, plan_build
 from leaflet.batch.keys import JobKey
 from leaflet.batch.lock import output_lock
 from leaflet.batch.manifest import Entry, Manifest, record, resolved
@@ -31,6 +31,7 @@ from leaflet.batch.progress import Progress
 from leaflet.batch.prune import prune
 from leaflet.batch.report import BuildReport, BuildWarning, JobOutcome
 from leaflet.batch.thumbnail import thumbnail_png
+from leaflet.clock import source_date_epoch
 from leaflet.errors import LeafletError, Problem, Terminated
 from leaflet.model import Clinic
 from leaflet.validate import check_clinics, load_clinics

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from leaflet import content, i18n, resources
-from leaflet.content import Reviewed
 from leaflet.documents.base import DocumentKind
 from leaflet.documents.parts import Block, Document, Numbering, Part, definition, part, text_block
 from leaflet.model import Clinic
@@ -79,10 +78,7 @@ class Guide(DocumentKind):
             summary=about.summary,
             blocks=tuple(blocks),
             citations=numbering.citations(),
-            review=Reviewed(
-                reviewed=min(about.review.reviewed, shared.review.reviewed),
-                next_review=min(about.review.next_review, shared.review.next_review),
-            ),
+            review=content.combined(about.review, shared.review),
             inputs=self.inputs(topic, language),
         )
 

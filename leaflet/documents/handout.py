@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from leaflet import content, crisis, i18n, resources
-from leaflet.content import Reviewed
 from leaflet.documents.base import DocumentKind
 from leaflet.documents.guide import Guide
 from leaflet.documents.parts import Block, Document, Numbering, Part, definition, rich_text, text_block
@@ -80,10 +79,7 @@ class Handout(DocumentKind):
             summary=about.sheet.summary,
             blocks=tuple(blocks),
             citations=numbering.citations(),
-            review=Reviewed(
-                reviewed=min(about.review.reviewed, shared.review.reviewed),
-                next_review=min(about.review.next_review, shared.review.next_review),
-            ),
+            review=content.combined(about.review, shared.review),
             inputs=self.inputs(topic, language),
             guide_url=Guide().url(clinic, topic, language),
         )
