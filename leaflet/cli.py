@@ -175,6 +175,8 @@ def build_command(
     directly inside it, in any case; hidden files (.x.yaml, a Mac's ._x.yaml) are skipped with a warning.
     """
     inputs = list(paths) or [DEFAULT_CLINICS]
+    if no_lint:
+        click.echo("leaflet: --no-lint: the clinic files were not linted", err=True)
     if dry_run:
         clinics, problems, _ = read_and_lint(inputs, keep_going, lint=not no_lint)
         if problems:
@@ -194,8 +196,6 @@ def build_command(
         kinds=kinds or tuple(KINDS),
         take_over=frozenset(take_over),
     )
-    if no_lint:
-        click.echo("leaflet: --no-lint: the clinic files were not linted", err=True)
     with reporting(BuildReport(out_dir), json_file) as report:
         clinics, report.problems, report.notices = read_and_lint(inputs, keep_going, lint=not no_lint)
         if report.problems:
