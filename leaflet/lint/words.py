@@ -57,10 +57,6 @@ def words_path(language: str) -> Path:
     return resources.data_dir() / "lint" / f"{language}.yaml"
 
 
-def languages() -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in (resources.data_dir() / "lint").glob("*.yaml")))
-
-
 @cache
 def words(language: str) -> Words:
     """The words for `language`; English where a language has none of its own yet."""
