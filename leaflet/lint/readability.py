@@ -70,6 +70,11 @@ class Grade:
     sentences: int
 
 
+def word_count(texts: list[str]) -> int:
+    """Words a reader reads, counted without loading the hyphenation dictionary."""
+    return sum(len(WORD.findall(readable(text))) for text in texts)
+
+
 def grade(texts: list[str]) -> Grade:
     """Flesch-Kincaid grade and SMOG index of `texts` read as one document."""
     sentence_count = sum(1 for text in texts for _ in sentences(text))

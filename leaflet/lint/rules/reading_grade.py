@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leaflet.lint.problem import Level, LintProblem
-from leaflet.lint.readability import grade
+from leaflet.lint.readability import grade, word_count
 from leaflet.lint.targets import Role, Target
 
 ID = "reading-grade"
@@ -23,8 +23,11 @@ def check(target: Target) -> Iterator[LintProblem]:
     if not target.texts:
         return
     words = target.words
-    found = grade([text.value for text in target.texts])
-    if found.words < words.min_words or found.flesch_kincaid <= words.max_grade:
+    values = [text.value for text in target.texts]
+    if word_count(values) < words.min_words:  # before the grade: a short `about` never loads Pyphen
+        return
+    found = grade(values)
+    if found.flesch_kincaid <= words.max_grade:
         return
     yield target.at(
         target.texts[0],
