@@ -112,3 +112,14 @@ def test_build_warns_about_lint_warnings_on_the_terminal_and_in_json(write_clini
     [warning] = json.loads(report.read_text(encoding="utf-8"))["warnings"]
     assert (warning["clinic"], warning["job"]) == ("sample", None)
     assert warning["message"].startswith(message)
+
+
+def test_keep_going_plans_the_other_clinics_and_reports_the_refused_one(
+    write_clinic: WriteClinic, tmp_path: Path
+) -> None:
+    bad, good = write_clinic(CLAIMS, "claims.yaml"), write_clinic(MINIMAL_CLINIC, "good.yaml")
+    result = run("build", str(bad), str(good), "--out", "out", "--keep-going", "--dry-run", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}: 6 problems\n")
+    planned = {line.split()[1].split("/")[0] for line in result.stdout.splitlines() if line.startswith("build ")}
+    assert planned == {"good"}
