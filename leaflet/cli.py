@@ -26,12 +26,11 @@ from leaflet.batch import (
     format_plan,
     plan_build,
     progress_for,
-    read_clinics,
     usable_cores,
 )
 from leaflet.batch.plan import plan_warnings
 from leaflet.batch.report import reporting
-from leaflet.batch.run import WORKERS_PER_CORE
+from leaflet.batch.run import WORKERS_PER_CORE, read_and_lint
 from leaflet.documents import KINDS
 from leaflet.errors import (
     EXIT_INTERRUPTED,
@@ -124,6 +123,12 @@ def cli() -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Print what would be built and removed, and why; write nothing.")
 @click.option(
+    "--no-lint",
+    "no_lint",
+    is_flag=True,
+    help="Build without linting the clinic files first (a clinic with a lint error is refused otherwise).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=60.0,
@@ -159,6 +164,7 @@ def build_command(
     prune: bool,
     take_over: tuple[str, ...],
     dry_run: bool,
+    no_lint: bool,
     timeout: float,
     max_memory: int,
     json_file: Path | None,
@@ -169,8 +175,10 @@ def build_command(
     directly inside it, in any case; hidden files (.x.yaml, a Mac's ._x.yaml) are skipped with a warning.
     """
     inputs = list(paths) or [DEFAULT_CLINICS]
+    if no_lint:
+        click.echo("leaflet: --no-lint: the clinic files were not linted", err=True)
     if dry_run:
-        clinics, problems = read_clinics(inputs, keep_going)
+        clinics, problems, _ = read_and_lint(inputs, keep_going, lint=not no_lint)
         if problems:
             click.echo(InvalidInput(problems), err=True)
         plan = plan_build(
@@ -189,7 +197,7 @@ def build_command(
         take_over=frozenset(take_over),
     )
     with reporting(BuildReport(out_dir), json_file) as report:
-        clinics, report.problems = read_clinics(inputs, keep_going)
+        clinics, report.problems, report.notices = read_and_lint(inputs, keep_going, lint=not no_lint)
         if report.problems:
             click.echo(InvalidInput(report.problems), err=True)
         build_clinics(clinics, out_dir, options, progress=progress_for(out_dir, quiet), inputs=inputs, report=report)
@@ -216,6 +224,33 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         click.echo(f"{clinic.source}: ok{count}")
         for warning in warnings:
             click.echo(f"  warning: {warning}")
+
+
+@cli.command("lint")
+@paths_argument
+@click.option("--content", is_flag=True, help="Lint the shipped content (data/content/<lang>/*.yaml); with PATHs too.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text: one `file:line:col: [level] rule-id message` line each; json: for tools.",
+)
+def lint_command(paths: tuple[Path, ...], content: bool, output_format: str) -> None:
+    """Check the words of clinic files (default: data/clinics) for claims a leaflet must not make, reading level
+    and placeholder details; exit 1 if any is an error. Rules: see README, "Lint"."""
+    from leaflet.lint import engine
+
+    problems = engine.lint_content() if content else []
+    if paths or not content:
+        problems += engine.lint_clinics(load_clinics(list(paths) or [DEFAULT_CLINICS]))
+    if output_format == "json":
+        click.echo(engine.format_json(problems))
+    elif problems:
+        click.echo(engine.format_text(problems))
+    click.echo(engine.summary(problems), err=True)
+    sys.exit(EXIT_LEAFLET_FAILED if engine.errors(problems) else EXIT_OK)
 
 
 @cli.command("schema")

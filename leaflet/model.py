@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from leaflet.lint.placeholder import is_fictional_phone, is_reserved_address
+
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
@@ -101,6 +103,16 @@ class Clinic:
     def about_paragraphs(self) -> tuple[str, ...]:
         """`about` in paragraphs, split at its blank lines (as written with `about: |`)."""
         return tuple(p.strip() for p in _BLANK_LINE.split(self.about or "") if p.strip())
+
+    @property
+    def placeholder_contact(self) -> bool:
+        """Whether a contact detail is a placeholder (555-01xx, example.com): its leaflets are marked as samples
+        ("SAMPLE — NOT FOR DISTRIBUTION") until the clinic's real details are in; `leaflet lint` names each one."""
+        phones = [self.phone, *(location.phone for location in self.locations)]
+        addresses = (self.email, self.website, self.booking_url)
+        return any(phone is not None and is_fictional_phone(phone.e164) for phone in phones) or any(
+            value is not None and is_reserved_address(value) for value in addresses
+        )
 
     @property
     def main_phone(self) -> Phone:

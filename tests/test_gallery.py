@@ -121,9 +121,9 @@ def test_the_json_report_parses_and_adds_up(gallery_build: tuple[Path, Path]) ->
         "input_problems": 1,
         "stale": 0,
         "pruned": 0,
-        "warnings": 1,
+        "warnings": 8,  # the one below, and the lint's 7: the samples' example.com addresses and 555-01xx numbers
     }
-    assert report["warnings"] == [
+    assert [w for w in report["warnings"] if " placeholder-contact " not in w["message"]] == [
         {
             "clinic": "tranquility",
             "job": None,

@@ -74,6 +74,20 @@ def read_clinics(paths: list[Path], keep_going: bool) -> tuple[list[Clinic], lis
     return load_clinics(paths), []
 
 
+def read_and_lint(
+    paths: list[Path], keep_going: bool, lint: bool = True
+) -> tuple[list[Clinic], list[Problem], list[BuildWarning]]:
+    """read_clinics, then lint them (leaflet.lint.gate): a clinic with a lint error is refused like an invalid
+    one; lint warnings come back as build warnings. `lint=False` (--no-lint) skips the lint."""
+    clinics, problems = read_clinics(paths, keep_going)
+    if not lint:
+        return clinics, problems, []
+    from leaflet.lint.gate import lint_before_build  # the lint's rules load only when a build lints
+
+    clinics, refused, warnings = lint_before_build(clinics, keep_going)
+    return clinics, problems + refused, [BuildWarning(clinic, None, message) for clinic, message in warnings]
+
+
 def build_clinics(
     clinics: list[Clinic],
     out_dir: Path,
