@@ -324,12 +324,18 @@ def test_a_clinicians_review_of_the_text_as_it_stands_is_read(tmp_path: Path, mo
     assert loaded.review.clinicians == (content.ClinicianReview("Dr Ann Lee, MD, psychiatrist", date(2026, 11, 20)),)
 
 
+def written_line() -> int:
+    """The line of `written:` in the shipped PTSD file, which the tests below edit around."""
+    lines = content.condition_path("en", "ptsd").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith("written:"))
+
+
 def test_a_review_of_an_older_text_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InvalidInput) as caught:
         edited_ptsd(tmp_path, monkeypatch, with_review("review:\n  by: Dr Ann Lee\n  on: 2026-11-14"))
     assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
         (
-            11,
+            written_line() + 4,  # the `on:` line of the review block added after `written:` and `next_review:`
             "review.on",
             "is before `written`: the text changed after this review; have it reviewed again, or remove the "
             "`review:` block",
@@ -338,9 +344,10 @@ def test_a_review_of_an_older_text_is_refused(tmp_path: Path, monkeypatch: pytes
 
 
 def test_the_old_reviewed_key_is_refused_with_what_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = written_line()
     with pytest.raises(InvalidInput) as caught:
         edited_ptsd(tmp_path, monkeypatch, lambda text: text.replace("written:", "reviewed:"))
-    assert [(p.line, p.field) for p in caught.value.problems] == [(1, "written"), (7, "reviewed")]
+    assert [(p.line, p.field) for p in caught.value.problems] == [(1, "written"), (line, "reviewed")]
     assert caught.value.problems[1].message.startswith("is now `written:` (when the text was last written")
 
 

@@ -147,9 +147,10 @@ def shown_reference_urls() -> list[str]:
 def test_web_addresses_break_only_after_a_slash_dot_or_hyphen(
     built_samples: Built, built_fixtures: Built, clinic_id: str
 ) -> None:
-    """Never inside a word, never after the dot of "www." (Letter once printed "w" / "ww.nimh.nih.gov...")."""
+    """Never inside a word, never after the dot of "www." (Letter once printed "w" / "ww.nimh.nih.gov..."), in the
+    guide's full list of sources."""
     built = built_fixtures if clinic_id == "harbour-a4" else built_samples
-    text = "\n".join(page_texts(built.path(clinic_id, "pdf")))
+    text = "\n".join(page_texts(built.guide_path(clinic_id, "pdf")))
     found = 0
     for shown in shown_reference_urls():
         pieces = url_pieces(text, shown)
@@ -158,7 +159,7 @@ def test_web_addresses_break_only_after_a_slash_dot_or_hyphen(
         found += 1
         for piece in pieces[:-1]:
             assert piece.endswith(URL_BREAK_AFTER) and not piece.endswith("www."), f"{shown} broken as {pieces}"
-    assert found >= 3, "the handout's sources are not in the text: the search is broken"
+    assert found >= 3, "the guide's sources are not in the text: the search is broken"
 
 
 def first_unit_width(line: Line) -> float:

@@ -9,7 +9,7 @@ from lint_support import content_target, found
 from leaflet.lint.rules import required_element
 
 COMPLETE = """\
-reviewed: 2026-11-15
+written: 2026-11-15
 next_review: 2027-11-15
 body: |
   Using ketamine for PTSD is off-label. Talk therapies come first. Doctors do
