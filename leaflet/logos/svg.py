@@ -46,6 +46,9 @@ ELEMENTS = _words(
     "svg g path circle rect ellipse line polyline polygon text tspan title desc defs "
     "linearGradient radialGradient stop clipPath use symbol"
 )
+# Elements whose text a renderer shows (or reads out): other text is never drawn, so it is dropped rather than
+# carried into the embedded logo.
+TEXT_CONTENT = _words("text tspan title desc")
 _WHY_REFUSED = {
     "script": "scripts are not allowed in a logo; delete the element",
     "foreignObject": "HTML inside a logo is not allowed; re-export the logo as plain SVG",
@@ -227,7 +230,8 @@ def _check(element: _Element, ids: dict[str, _Element]) -> _Element | None:
     children: list[_Element | str] = []
     for child in element.children:
         if isinstance(child, str):
-            children.append(child)
+            if element.name in TEXT_CONTENT or not child.strip():  # layout white space stays as it was
+                children.append(child)
         elif (kept := _check(child, ids)) is not None:
             children.append(kept)
     element.children = children
