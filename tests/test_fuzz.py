@@ -342,6 +342,7 @@ svg_documents = st.lists(st.one_of(st.sampled_from(SVG_PIECES), st.text(max_size
 
 @given(document=svg_documents)
 @example(document=b'<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><text>&lt;b&gt;</text></g><use href="#a"/></svg>')
+@example(document=b'<svg xmlns="http://www.w3.org/2000/svg"> onload="x"</svg>')  # text that is never drawn
 @FUZZ
 def test_random_svg_is_refused_cleanly_or_sanitized_stably(document: bytes) -> None:
     try:
