@@ -49,7 +49,7 @@ def test_on_a_phone_the_panels_stack_in_reading_order_without_sideways_scrolling
     measured = open_leaflet(phone_page, brochure_html)
     assert measured["scrollWidth"] <= measured["clientWidth"] == PHONE["width"]
     panels = phone_page.evaluate(PANELS)
-    assert [panel["id"].split()[-1] for panel in panels] == [
+    assert [panel["id"].split()[1] for panel in panels] == [
         "panel-cover",
         "panel-fold_in",
         "panel-back",

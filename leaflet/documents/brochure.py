@@ -72,10 +72,16 @@ class Brochure(DocumentKind):
             for sheet, face in enumerate(SHEETS[clinic.paper], 1)
             for column, (panel, width) in enumerate(face, 1)
         }
+        laid_out = definition(self.definition_path, SECTIONS, PANELS).panels
         panels = []
-        for panel_id, sections in definition(self.definition_path, SECTIONS, PANELS).panels:
+        for index, (panel_id, sections) in enumerate(laid_out):
+            sheet, column, width = place[panel_id]
+            # Floats fill a face from both edges in reading order: a panel read before one that sits to its left
+            # floats right (the cover, read first, on the right of the outside face); the others float left.
+            later = [place[other][1] for other, _ in laid_out[index + 1 :] if place[other][0] == sheet]
+            side = "right" if any(other < column for other in later) else "left"
             blocks = tuple(self._block(entry, words, clinic, numbering) for entry in sections)
-            panels.append(Panel(panel_id, *place[panel_id], blocks=blocks))
+            panels.append(Panel(panel_id, sheet, column, width, side, blocks))
         numbering.number_all(words.references)
         return Document(
             kind=self.name,

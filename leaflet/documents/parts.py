@@ -54,6 +54,7 @@ class Panel:
     sheet: int  # 1: the outside (printed first), 2: the inside
     column: int  # 1, 2, 3 from the left as that face is printed
     width: str  # a CSS length: "3.6875in"
+    side: str  # "left" or "right": which way it floats to reach its column from its place in reading order
     blocks: tuple[Block, ...]
 
 

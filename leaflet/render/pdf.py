@@ -96,6 +96,17 @@ def verdict(message: str) -> Verdict:
     return next((found for pattern, found in WARNING_POLICY if pattern.search(message)), "hole")
 
 
+# The @font-face rules that open every leaflet's <style> (base.html.j2, leaflet.render.assets.font_faces_css).
+_FONT_FACES = re.compile(r"(?<=<style>\n)(?:@font-face [^\n]*\n)+")
+
+
+@cache
+def _font_faces(rules: str) -> Any:
+    """A leaflet's @font-face rules, parsed and their fonts loaded once per process and reused for every PDF that
+    has the same rules: loading the fonts was a seventh of a brochure's render. The PDF's bytes are the same."""
+    return _weasyprint().CSS(string=rules, font_config=_font_config(), url_fetcher=_fetcher())
+
+
 def render_pdf(html: str, max_pages: int | None = None) -> bytes:
     """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes.
 
@@ -104,11 +115,16 @@ def render_pdf(html: str, max_pages: int | None = None) -> bytes:
     from weasyprint.urls import FatalURLFetchingError
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    fonts = _FONT_FACES.search(html)
+    page_html, stylesheets = html, None
+    if fonts:
+        page_html = html[: fonts.start()] + html[fonts.end() :]
+        stylesheets = [_font_faces(fonts.group(0))]
     try:
         with failing_on_holes():
             options = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": identifier}
-            page = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher())
-            document = page.render(font_config=_font_config(), **options)
+            page = weasyprint.HTML(string=page_html, base_url="data:,", url_fetcher=_fetcher())
+            document = page.render(font_config=_font_config(), stylesheets=stylesheets, **options)
             if max_pages is not None and (too_long := overflows(document, max_pages)):
                 raise RenderFailed(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
             pdf: bytes = document.write_pdf(**options)
