@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from leaflet import resources
+from leaflet import content, resources
 from leaflet.documents.parts import Document
 from leaflet.model import Clinic
 
@@ -71,3 +71,22 @@ class DocumentKind(ABC):
     @abstractmethod
     def make(self, clinic: Clinic, topic: str | None, language: str) -> Document:
         """The document for `clinic` (already narrowed by `view`) about `topic` in `language`."""
+
+
+class ConditionKind(DocumentKind):
+    """A kind made for each condition the clinic treats that has content: from the condition's file and the shared
+    ketamine file (the handout and the guide)."""
+
+    scope: ClassVar[Scope] = "condition"
+
+    def has_content(self, topic: str, language: str) -> bool:
+        return topic in content.conditions_with_content(language)
+
+    def inputs(self, topic: str | None, language: str) -> tuple[Path, ...]:
+        assert topic is not None, f"a {self.name} is about a condition"
+        return (
+            self.definition_path,
+            resources.content_dir() / "references.yaml",
+            content.condition_path(language, topic),
+            content.shared_path(language),
+        )

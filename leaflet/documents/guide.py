@@ -9,10 +9,8 @@ contact, review dates, references).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from leaflet import content, i18n, resources
-from leaflet.documents.base import DocumentKind
+from leaflet import content, i18n
+from leaflet.documents.base import ConditionKind
 from leaflet.documents.parts import Block, Document, Numbering, Part, definition, part, text_block
 from leaflet.model import Clinic
 
@@ -24,16 +22,12 @@ SECTIONS = frozenset(
 )
 
 
-class Guide(DocumentKind):
+class Guide(ConditionKind):
     name = "guide"
-    scope = "condition"
     stylesheets = ("css/leaflet.css",)
     orientation = "portrait"
     max_pages = None  # as long as the evidence needs
     seconds = 0.45  # a 5-7 page Letter PDF on 2 shared cores
-
-    def has_content(self, topic: str, language: str) -> bool:
-        return topic in content.conditions_with_content(language)
 
     def stem(self, topic: str | None) -> str:
         return f"{topic}.guide"
@@ -43,15 +37,6 @@ class Guide(DocumentKind):
         if clinic.publish_url is None:
             return None
         return f"{clinic.publish_url.rstrip('/')}/{self.stem(topic)}.{language}.html"
-
-    def inputs(self, topic: str | None, language: str) -> tuple[Path, ...]:
-        assert topic is not None, "a guide is about a condition"
-        return (
-            self.definition_path,
-            resources.content_dir() / "references.yaml",
-            content.condition_path(language, topic),
-            content.shared_path(language),
-        )
 
     def make(self, clinic: Clinic, topic: str | None, language: str) -> Document:
         assert topic is not None, "a guide is about a condition"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leaflet import content, crisis, i18n, resources
-from leaflet.documents.base import DocumentKind
+from leaflet import content, crisis, i18n
+from leaflet.documents.base import ConditionKind
 from leaflet.documents.guide import Guide
 from leaflet.documents.parts import Block, Document, Numbering, Part, definition, rich_text, text_block
 from leaflet.model import Clinic
@@ -25,16 +25,12 @@ SECTIONS = frozenset(
 )
 
 
-class Handout(DocumentKind):
+class Handout(ConditionKind):
     name = "handout"
-    scope = "condition"
     stylesheets = ("css/leaflet.css", "css/handout.css")
     orientation = "portrait"
     max_pages = 2  # one sheet, both sides: what does not fit fails the build (see leaflet.render.overflow)
     seconds = 0.25
-
-    def has_content(self, topic: str, language: str) -> bool:
-        return topic in content.conditions_with_content(language)
 
     def warnings(self, clinic: Clinic, language: str) -> list[str]:
         made = set(self.topics(clinic, language))
@@ -44,14 +40,7 @@ class Handout(DocumentKind):
         return [f"no {language} handout for {', '.join(missing)}: there is no content for it yet"]
 
     def inputs(self, topic: str | None, language: str) -> tuple[Path, ...]:
-        assert topic is not None, "a handout is about a condition"
-        return (
-            self.definition_path,
-            resources.content_dir() / "references.yaml",
-            content.condition_path(language, topic),
-            content.shared_path(language),
-            *crisis.crisis_paths(),
-        )
+        return (*super().inputs(topic, language), *crisis.crisis_paths())  # and the crisis lines it prints
 
     def make(self, clinic: Clinic, topic: str | None, language: str) -> Document:
         assert topic is not None, "a handout is about a condition"
