@@ -4,6 +4,8 @@ when the clinic publishes its leaflets."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -149,3 +151,25 @@ def test_what_does_not_fit_two_pages_fails_naming_it(tmp_path: Path) -> None:
     long = replace(document, blocks=document.blocks * 3)
     with pytest.raises(RenderFailed, match=r"does not fit on 2 pages: \d+ mm runs onto page 3 \("):
         render_pdf(render_html(long, clinic), max_pages=2)
+
+
+def test_the_extreme_fixtures_fit_two_pages_on_the_other_paper_too(tmp_path: Path) -> None:
+    """Each extreme clinic on the paper it does not use (Letter is wider and shorter than A4): still two pages."""
+    paths = []
+    for clinic_id in EXTREME_IDS:
+        source = fixture_path(f"extreme/{clinic_id}/clinic.yaml")
+        folder = tmp_path / clinic_id
+        shutil.copytree(source.parent, folder)
+        text = (folder / "clinic.yaml").read_text(encoding="utf-8")
+        swapped = "paper: letter" if "\npaper: a4" in text else "paper: a4"
+        text = re.sub(r"^paper: .*$", "", text, flags=re.MULTILINE) + f"\n{swapped}\n"
+        (folder / "clinic.yaml").write_text(text, encoding="utf-8")
+        paths.append(folder / "clinic.yaml")
+    clinics = load_clinics(paths)
+    assert {clinic.paper for clinic in clinics} == {"letter", "a4"}
+    report = build(plan_jobs(clinics, ("pdf",), ("handout",)), tmp_path / "out")
+    assert not report.failed, report.failed
+    for clinic in clinics:
+        for condition in KINDS["handout"].topics(clinic, "en"):
+            text = pages(tmp_path / "out" / clinic.id / f"{condition}.en.pdf")
+            assert len(text) == 2 and "988" in text[0] and "911" in text[0], (clinic.id, clinic.paper, condition)
