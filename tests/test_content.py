@@ -18,7 +18,7 @@ import yaml
 from conftest import handout_conditions, parse_html
 
 from leaflet import content, resources
-from leaflet.content import ConditionContent, Section, SharedContent
+from leaflet.content import BROCHURE_SECTIONS, ConditionContent, Section, SharedContent
 from leaflet.documents import KINDS
 from leaflet.documents.guide import SECTIONS, SPECIAL_SECTIONS
 from leaflet.documents.parts import definition
@@ -378,18 +378,6 @@ def test_every_handout_carries_crisis_lines_and_the_off_label_statement(
 
 # Its route and setting lines are the handout's (ketamine.yaml's sheet_routes, sheet_sprays, sheet_settings).
 BROCHURE_KEYS = ("title", "tagline", "written", "next_review", "sections", "references")
-BROCHURE_SECTIONS = (
-    "what_it_is",
-    "conditions",
-    "routes",
-    "visit",
-    "side_effects",
-    "not_for_you",
-    "get_help",
-    "questions",
-    "bring",
-    "disclaimer",
-)
 BROCHURE_MAX_WORDS = 650  # six panels of about 3.2 x 7.5 inches at 9-9.5 pt; the aim is 600
 BROCHURES = [lang for lang in LANGUAGES if (resources.content_dir() / lang / "brochure.yaml").is_file()]
 
