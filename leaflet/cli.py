@@ -273,6 +273,27 @@ def review_hash_command(paths: tuple[Path, ...]) -> None:
             click.echo(f"  {path.relative_to(resources.data_dir()).as_posix()}")
 
 
+@cli.command("translation-hash")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--write", is_flag=True, help="Write the block into each file (replacing its own) instead of printing.")
+def translation_hash_command(paths: tuple[Path, ...], write: bool) -> None:
+    """Print the `translated_from:` block of translated content files (data/content/<lang>/<name>.yaml): the hash
+    of each unit of the English file data/content/en/<name>.yaml as it is now.
+
+    Record it once each translated section says what the English says; `leaflet lint --content` then reports a
+    section whose English changes later (translation-stale). See CONTRIBUTING.md, 'Add a language'.
+    """
+    from leaflet import translation
+
+    for path in paths:
+        block = translation.block(path)
+        if write:
+            translation.write_block(path, block)
+            click.echo(f"{path}: translated_from written", err=True)
+        else:
+            click.echo(f"# {path}\n{block}" if len(paths) > 1 else block, nl=False)
+
+
 def main() -> None:
     """Run the CLI, turning every error into a message and an exit code; a traceback only for a bug."""
     signal.signal(signal.SIGTERM, _terminate)

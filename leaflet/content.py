@@ -7,7 +7,7 @@ Content is data, kept apart from layout: a medical reviewer or translator edits 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -129,6 +129,8 @@ class ConditionContent:
     sections: dict[str, Section]
     references: tuple[str, ...]
     sheet: ConditionSheet
+    # A translation's `translated_from:`: each unit's hash of the English it was translated from (leaflet.translation).
+    translated_from: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ class SharedContent:
     sheet_routes: dict[str, str]  # a line or two per route but intranasal, Markdown
     sheet_sprays: dict[str, str]  # the intranasal route's line, by spray
     sheet_settings: dict[str, str]  # a line or two per setting
+    # A translation's `translated_from:`: each unit's hash of the English it was translated from (leaflet.translation).
+    translated_from: dict[str, str] = field(default_factory=dict)
 
     def route_line(self, route: str, spray: str) -> str:
         """The short line for `route` on a sheet or brochure; the intranasal one names the clinic's spray."""
@@ -158,6 +162,8 @@ class BrochureContent:
     review: Reviewed
     sections: dict[str, Section]
     references: tuple[str, ...]
+    # A translation's `translated_from:`: each unit's hash of the English it was translated from (leaflet.translation).
+    translated_from: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -215,6 +221,7 @@ def brochure_content(language: str) -> BrochureContent:
         review=reader.review(),
         sections=reader.sections("sections", BROCHURE_SECTIONS),
         references=reader.ids("references"),
+        translated_from=reader.translated_from(),
     )
     reader.finish()
     return content
@@ -238,6 +245,7 @@ def shared_content(language: str) -> SharedContent:
         ),
         sheet_sprays=reader.mapping(reader.require("sheet_sprays"), "sheet_sprays", required=SPRAYS),
         sheet_settings=reader.mapping(reader.require("sheet_settings"), "sheet_settings", required=SETTINGS),
+        translated_from=reader.translated_from(),
     )
     reader.finish()
     return content
@@ -256,6 +264,7 @@ def condition_content(language: str, condition: str) -> ConditionContent:
         sections=reader.sections("sections", CONDITION_SECTIONS),
         references=reader.ids("references"),
         sheet=_condition_sheet(reader.nested("sheet")),
+        translated_from=reader.translated_from(),
     )
     reader.finish()
     return content
@@ -406,6 +415,16 @@ class _Reader:
             if name not in expected:
                 self.problem(node, f"{key}.{name}", f"is not a section here ({', '.join(expected)})")
         return found
+
+    def translated_from(self) -> dict[str, str]:
+        """The optional `translated_from:` mapping of a translation: unit path -> hash (leaflet.translation)."""
+        node = self.root.get("translated_from")
+        if node is None:
+            return {}
+        if not isinstance(node, Mapping):
+            self.problem(node, "translated_from", "must be a mapping of unit to hash (`leaflet translation-hash`)")
+            return {}
+        return {key.value: self.text(value, f"translated_from.{key.value}") for key, value in node.items}
 
     def ids(self, key: str) -> tuple[str, ...]:
         node = self.require(key)

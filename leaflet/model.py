@@ -80,6 +80,7 @@ class Clinic:
     locations: tuple[Location, ...]
     brand: Brand
     publish_url: str | None = None  # where <out>/<clinic-id>/ is published: handouts' QR codes open their guide
+    interpreter: bool = False  # the clinic can arrange a medical interpreter: every leaflet says to ask for one
 
     @property
     def spray(self) -> str:

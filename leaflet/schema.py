@@ -132,6 +132,13 @@ CLINIC_FIELDS = (
         choices=CONDITIONS,
     ),
     Field("languages", "languages", "Languages to build, as codes: en.", default=("en",)),
+    Field(
+        "interpreter",
+        "bool",
+        "Whether the clinic can arrange a medical interpreter; true: every leaflet's contact details tell the "
+        "reader to ask for one, in the leaflet's language.",
+        default=False,
+    ),
     Field("paper", "choice", "Paper size for PDFs.", default="letter", choices=PAPERS),
     Field(
         "country",

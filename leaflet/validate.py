@@ -171,6 +171,7 @@ class _Validator:
             routes=values["routes"],
             conditions=values["conditions"],
             languages=values["languages"],
+            interpreter=values["interpreter"],
             paper=values["paper"],
             country=values["country"],
             settings=settings,
