@@ -57,7 +57,7 @@ class Handout(ConditionKind):
                 blocks.append(Block("care", "care", self._care(clinic, shared, numbering)))
             else:
                 blocks.append(Block(entry, entry))
-        lines = crisis.crisis_lines(clinic.country).lines
+        lines = crisis.crisis_lines(clinic.country, language).lines
         numbering.number_all([line.reference for line in lines if line.reference] + list(about.sheet.references))
         return Document(
             kind=self.name,
