@@ -28,7 +28,7 @@ from leaflet.batch import (
     progress_for,
     usable_cores,
 )
-from leaflet.batch.plan import plan_warnings
+from leaflet.batch.plan import language_notes, plan_warnings
 from leaflet.batch.report import reporting
 from leaflet.batch.run import WORKERS_PER_CORE, read_and_lint
 from leaflet.documents import KINDS
@@ -68,6 +68,20 @@ def finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     return value
 
 
+def language_codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`--lang es --lang en` or `--lang es,en`: languages with content, in the order given; None when not given."""
+    if not value:
+        return None
+    from leaflet.content import available_languages
+
+    codes = tuple(dict.fromkeys(code.strip() for item in value for code in item.split(",") if code.strip()))
+    unknown = [code for code in codes if code not in available_languages()] if codes else ["(empty)"]
+    if unknown:
+        available = ", ".join(available_languages())
+        raise click.BadParameter(f"{', '.join(unknown)}: no content in that language; languages available: {available}")
+    return codes
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leaflet")
 def cli() -> None:
@@ -105,6 +119,15 @@ def cli() -> None:
     multiple=True,
     type=click.Choice(tuple(KINDS)),
     help="Build only this kind of document; repeat for more [default: every kind]. Other kinds' files are left alone.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    callback=language_codes,
+    metavar="CODE",
+    help="Build only this language, of those each clinic lists (repeat, or separate with commas) [default: all "
+    "of them]. A clinic that does not list it is skipped with a note. Other languages' files are left alone.",
 )
 @click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
 @click.option(
@@ -160,6 +183,7 @@ def build_command(
     quiet: bool,
     jobs: int | None,
     kinds: tuple[str, ...],
+    languages: tuple[str, ...] | None,
     force: bool,
     prune: bool,
     take_over: tuple[str, ...],
@@ -181,8 +205,15 @@ def build_command(
         clinics, problems, _ = read_and_lint(inputs, keep_going, lint=not no_lint)
         if problems:
             click.echo(InvalidInput(problems), err=True)
+        _notes(language_notes(clinics, languages), quiet)
         plan = plan_build(
-            clinics, out_dir, force=force, inputs=inputs, take_over=frozenset(take_over), kinds=kinds or tuple(KINDS)
+            clinics,
+            out_dir,
+            force=force,
+            inputs=inputs,
+            take_over=frozenset(take_over),
+            kinds=kinds or tuple(KINDS),
+            languages=languages,
         )
         click.echo(format_plan(plan, prune))
         sys.exit(EXIT_LEAFLET_FAILED if problems else EXIT_OK)
@@ -194,12 +225,14 @@ def build_command(
         timeout=timeout,
         max_memory_mib=max_memory,
         kinds=kinds or tuple(KINDS),
+        languages=languages,
         take_over=frozenset(take_over),
     )
     with reporting(BuildReport(out_dir), json_file) as report:
         clinics, report.problems, report.notices = read_and_lint(inputs, keep_going, lint=not no_lint)
         if report.problems:
             click.echo(InvalidInput(report.problems), err=True)
+        _notes(language_notes(clinics, languages), quiet)
         build_clinics(clinics, out_dir, options, progress=progress_for(out_dir, quiet), inputs=inputs, report=report)
     if not quiet:
         for warning in report.warnings:
@@ -320,6 +353,11 @@ def main() -> None:
     except Exception as exc:
         sys.exit(_report_bug(exc))
     sys.exit(EXIT_OK)
+
+
+def _notes(notes: list[str], quiet: bool) -> None:
+    for note in [] if quiet else notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

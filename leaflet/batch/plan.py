@@ -66,13 +66,16 @@ class Job:
 
 
 def plan_jobs(
-    clinics: list[Clinic], formats: tuple[str, ...] = FORMATS, kinds: tuple[str, ...] = ALL_KINDS
+    clinics: list[Clinic],
+    formats: tuple[str, ...] = FORMATS,
+    kinds: tuple[str, ...] = ALL_KINDS,
+    languages: tuple[str, ...] | None = None,
 ) -> list[Job]:
-    """Every output of `clinics` (of `kinds`, in `formats`), in a stable order: clinic, language, kind, document,
-    format."""
+    """Every output of `clinics` (of `kinds`, in `formats`, in those of `languages` each clinic lists; None: all
+    it lists), in a stable order: clinic, language, kind, document, format."""
     jobs: list[Job] = []
     for clinic in clinics:
-        for language in clinic.languages:
+        for language in (lang for lang in clinic.languages if languages is None or lang in languages):
             for kind in (KINDS[name] for name in KINDS if name in kinds):
                 for topic in kind.topics(clinic, language):
                     jobs.extend(Job(clinic, kind.name, kind.stem(topic), language, fmt, topic) for fmt in formats)
@@ -88,6 +91,16 @@ def plan_warnings(clinic: Clinic) -> list[str]:
         for kind in KINDS.values()
         for warning in kind.warnings(clinic, language)
     ] + review.warnings(clinic)
+
+
+def language_notes(clinics: list[Clinic], languages: tuple[str, ...] | None) -> list[str]:
+    """For `--lang`: each language asked for that a clinic does not list, and so does not get."""
+    return [
+        f"{clinic.source}: skipped {language}: the clinic lists {', '.join(clinic.languages)}"
+        for clinic in clinics
+        for language in languages or ()
+        if language not in clinic.languages
+    ]
 
 
 def slowest_first(jobs: list[Job], known_seconds: dict[str, float]) -> list[Job]:
