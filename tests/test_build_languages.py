@@ -13,6 +13,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 from pdf_measure import page_texts
+from playwright.sync_api import Page
+from test_accessibility import axe_page, axe_violations, describe
 
 from leaflet import content, crisis, i18n, load_clinic, resources
 from leaflet.batch import BuildOptions, build_clinics, plan_jobs
@@ -21,6 +23,7 @@ from leaflet.documents import KINDS
 from leaflet.model import Clinic
 from leaflet.render import html
 
+__all__ = ["axe_page"]  # the fixture, used here by name
 CACHED = (
     content.available_languages,
     content.conditions_with_content,
@@ -114,6 +117,16 @@ def test_the_spanish_guide_gives_its_dates_the_spanish_way(built: Path) -> None:
     written = content.condition_content("es", "ptsd").review.reviewed
     assert i18n.long_date(written, "es") in page and " de 20" in i18n.long_date(written, "es")
     assert "Cómo comunicarse con" in page and "Puede pedirnos un intérprete médico." in page
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_in_the_spanish_html(built: Path, axe_page: Page) -> None:
+    reports = [
+        describe(path.name, found)
+        for path in sorted(built.glob("*.es.html"))
+        if (found := axe_violations(axe_page, path))
+    ]
+    assert len(list(built.glob("*.es.html"))) == len(NAMES) and reports == []
 
 
 def test_the_english_handout_stays_english(built: Path) -> None:
