@@ -17,10 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import SAMPLES
 from playwright.sync_api import Browser, Page, sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
+from leaflet.cli import cli
 from leaflet.preview import watch
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -172,6 +174,7 @@ def test_a_saved_colour_reloads_the_page_and_a_broken_file_shows_its_problem_unt
 
     with page.expect_event("load", timeout=BUILD_SECONDS * 1000):  # the page reloads itself after the rebuild
         save(clinic, FIRST[0], SECOND[0])
+        page.wait_for_selector("#leaflet-preview-building", state="visible", timeout=30_000)  # it says meanwhile
     assert colour(page) == SECOND[1]
 
     line = next(
@@ -267,6 +270,14 @@ def test_sigterm_during_the_first_build_exits_143(tmp_path: Path) -> None:
     assert running.err[-1] == "Preview stopped by SIGTERM; its temporary build was removed.\n"
     assert "Traceback" not in "".join(running.err)
     assert not folder.exists()
+
+
+def test_help_says_what_it_serves_and_where() -> None:
+    output = " ".join(CliRunner().invoke(cli, ["preview", "--help"]).output.split())
+    assert output.startswith("Usage: cli preview [OPTIONS] CLINIC")
+    assert "on 127.0.0.1" in output
+    assert "--doc [handout|guide|brochure]" in output
+    assert "--port INTEGER RANGE Port on 127.0.0.1; 0: any free one. [default: 8000; 0<=x<=65535]" in output
 
 
 def test_a_busy_port_is_refused_with_exit_2(tmp_path: Path) -> None:

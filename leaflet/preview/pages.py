@@ -18,6 +18,7 @@ from urllib.parse import quote
 from leaflet.preview.state import Document, View
 
 PROBLEMS_ID = "leaflet-preview-problems"
+BUILDING_ID = "leaflet-preview-building"
 STATE_PATH = "/_preview/state"  # `_` starts no clinic id, so no built file can have these paths
 PAGES_PATH = "/_preview/pages/"
 PAGE_WIDTH = 840  # pixels: twice the width the index shows a page at, for a sharp picture on a HiDPI screen
@@ -27,6 +28,19 @@ _PDFIUM = threading.Lock()  # PDFium is not thread-safe, and the server answers 
 _SCRIPT = """<script>(() => {
   const epoch = %(epoch)d;
   let version = -1;
+  const badge = (building) => {
+    let box = document.getElementById("%(building_id)s");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "%(building_id)s";
+      box.setAttribute("role", "status");
+      box.textContent = "Rebuilding…";
+      box.style.cssText = "position:fixed;bottom:1rem;right:1rem;z-index:2147483647;padding:0.4rem 0.8rem;" +
+        "background:#1f2933;color:#fff;border-radius:4px;font:14px/1.4 system-ui,sans-serif;";
+      document.body.append(box);
+    }
+    box.hidden = !building;
+  };
   const show = (text) => {
     let box = document.getElementById("%(id)s");
     if (!box) {
@@ -47,6 +61,7 @@ _SCRIPT = """<script>(() => {
       if (state.epoch !== epoch) { location.reload(); return; }
       version = state.version;
       show(state.problems);
+      badge(state.building);
       poll();
     })
     .catch(() => setTimeout(poll, 1000));
@@ -55,7 +70,8 @@ _SCRIPT = """<script>(() => {
 
 
 def reload_script(epoch: int) -> bytes:
-    return (_SCRIPT % {"epoch": epoch, "id": PROBLEMS_ID, "state": STATE_PATH}).encode("utf-8")
+    names = {"epoch": epoch, "id": PROBLEMS_ID, "building_id": BUILDING_ID, "state": STATE_PATH}
+    return (_SCRIPT % names).encode("utf-8")
 
 
 def with_script(html: bytes, epoch: int) -> bytes:
@@ -66,7 +82,8 @@ def with_script(html: bytes, epoch: int) -> bytes:
 
 
 def state_json(view: View) -> bytes:
-    return json.dumps({"epoch": view.epoch, "version": view.version, "problems": view.problems}).encode("utf-8")
+    state = {"epoch": view.epoch, "version": view.version, "problems": view.problems, "building": view.building}
+    return json.dumps(state).encode("utf-8")
 
 
 def page_url(pdf: str, number: int) -> str:

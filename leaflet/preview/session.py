@@ -24,7 +24,7 @@ from leaflet.errors import InvalidInput, LeafletError, format_problems
 from leaflet.model import Clinic
 from leaflet.preview import pages, watch
 from leaflet.preview.server import PreviewServer
-from leaflet.preview.state import Board, Document, View
+from leaflet.preview.state import Board, Document
 
 FORMATS = ("pdf", "html")  # what the pages show; a print-shop file is for the printer, not the screen
 Echo = Callable[[str, bool], None]  # (message, to stderr)
@@ -44,6 +44,7 @@ class Preview:
         """Read, lint and build the clinic, then show the result: new leaflets (the pages reload) or why not."""
         before = watch.snapshot(watch.watched_files(self.source, self.clinic))  # a save during the build counts
         started = time.monotonic()
+        self.board.publish(False, building=True)
         try:
             clinics, problems, notices = read_and_lint([self.source], keep_going=True)
             if problems:
@@ -82,7 +83,7 @@ class Preview:
         if problems != self.board.view.problems:
             self.echo(problems, True)
             self.echo("Not rebuilt: the pages show the last good build until the file is fixed.", True)
-        self.board.publish(False, problems=problems)
+        self.board.publish(False, problems=problems, building=False)
 
     def _show(self, clinic: Clinic, report: BuildReport, notices: list[str], seconds: float) -> None:
         self.clinic = clinic
@@ -101,7 +102,13 @@ class Preview:
         elif view.problems:
             self.echo(f"{time.strftime('%H:%M:%S')} fixed; the leaflets are as before", False)
         self.board.publish(
-            changed, clinic=clinic.name, documents=documents, files=files, problems=failed, warnings=warnings
+            changed,
+            clinic=clinic.name,
+            documents=documents,
+            files=files,
+            problems=failed,
+            warnings=warnings,
+            building=False,
         )
 
     def _documents(self, clinic: Clinic) -> tuple[tuple[Document, ...], dict[str, Path]]:
@@ -156,4 +163,4 @@ def serve_preview(source: Path, kinds: tuple[str, ...], port: int, echo: Echo) -
             server.server_close()
 
 
-__all__ = ["Preview", "View", "serve_preview"]
+__all__ = ["Preview", "serve_preview"]

@@ -31,6 +31,7 @@ class View:
     clinic: str = ""  # the clinic's name, once it has been read
     documents: tuple[Document, ...] = ()
     problems: str = ""  # why the last change was not built (validation problems, failed renders); "" if none
+    building: bool = False  # a rebuild is under way: the pages say so, since one can take seconds
     warnings: tuple[str, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)  # the only files served: path in the build -> file
 
