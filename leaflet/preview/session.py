@@ -68,9 +68,11 @@ class Preview:
             changed = watch.changed(self.watched, now)
             if not changed:
                 continue
-            while (settled := watch.snapshot(tuple(self.watched))) != now:  # an editor may save in steps
-                now = settled
+            while True:  # an editor may save in steps (write, then rename; a logo, then the clinic file)
                 time.sleep(watch.POLL_SECONDS)
+                if (settled := watch.snapshot(tuple(self.watched))) == now:
+                    break
+                now = settled
             names = ", ".join(path.name for path in changed)
             self.echo(f"{time.strftime('%H:%M:%S')} {names} changed; rebuilding", False)
             self.rebuild()
@@ -87,6 +89,7 @@ class Preview:
 
     def _show(self, clinic: Clinic, report: BuildReport, notices: list[str], seconds: float) -> None:
         self.clinic = clinic
+        # The build's progress has printed each failure on the terminal already; the pages show them too.
         failed = "\n".join(f"{job.id} was not built: {error}" for job, error in report.failed)
         warnings = tuple(notices + [str(w) for w in report.warnings])
         documents, files = self._documents(clinic)
@@ -94,8 +97,6 @@ class Preview:
         changed = bool(report.built or report.pruned) or files != view.files or not view.epoch
         for warning in warnings if warnings != view.warnings else ():
             self.echo(f"warning: {warning}", True)
-        if failed:
-            self.echo(failed, True)
         built = len(report.built)
         if changed:
             self.echo(f"{time.strftime('%H:%M:%S')} built {built} file{'s' * (built != 1)} in {seconds:.1f} s", False)
