@@ -3,6 +3,7 @@ edits the clinic file as a designer would; its files as served (and only those),
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import os
 import re
@@ -14,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from conftest import SAMPLES
 from playwright.sync_api import Browser, Page, sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
+from leaflet import load_clinic
 from leaflet.cli import cli
 from leaflet.preview import watch
 
@@ -309,3 +312,35 @@ def test_an_invalid_file_still_has_its_logo_watched(tmp_path: Path) -> None:
     assert before[files[1]] is None
     (tmp_path / "logos" / "new.png").write_bytes(b"not yet a picture")
     assert watch.changed(before, watch.snapshot(files)) == [files[1]]
+
+
+def test_the_font_files_a_brand_names_are_watched(tmp_path: Path) -> None:
+    clinic = copy_sample(tmp_path)
+    fonts = "  font: Brand.ttf\n  font_bold: fonts/Brand-Bold.otf\n"
+    save(clinic, "  logo: logos/cache.svg", fonts + "  logo: logos/cache.svg")
+    named = {tmp_path / "Brand.ttf", tmp_path / "fonts" / "Brand-Bold.otf", tmp_path / "logos" / "cache.svg"}
+    assert set(watch.watched_files(clinic, None)) == {clinic, *named}
+
+
+@dataclass(frozen=True)
+class _Font:
+    family: str
+    file: Path | None
+    bold: Path | None
+
+
+@dataclass(frozen=True)
+class _Brand:
+    logo: Path | None
+    primary_color: str
+    font: _Font
+
+
+def test_the_files_of_a_valid_clinics_brand_are_watched_whatever_their_field(tmp_path: Path) -> None:
+    # A brand font is a value of its own holding its files: the watch finds paths one level down too.
+    clinic = load_clinic(copy_sample(tmp_path))
+    regular, bold = tmp_path / "a.ttf", tmp_path / "b.ttf"
+    font = _Font("Brand", regular, bold)
+    branded = dataclasses.replace(clinic, brand=_Brand(None, "#2d6a4f", font))  # type: ignore[arg-type]
+    named_in_file = set(watch.watched_files(clinic.source, None))  # the clinic file and its logo
+    assert set(watch.watched_files(clinic.source, branded)) == named_in_file | {regular, bold}
