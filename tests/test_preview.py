@@ -240,7 +240,10 @@ def test_only_the_built_leaflets_are_served(preview: Running, path: str) -> None
 
 def test_a_request_for_another_host_is_refused(preview: Running) -> None:
     # A web page that points its own name at 127.0.0.1 (DNS rebinding) cannot read the preview.
-    assert get(preview.port, "/", host="attacker.example:80")[0] == 403
+    port = preview.port
+    for host in ("attacker.example:80", f"attacker.example:{port}", f"127.0.0.1.attacker.example:{port}"):
+        assert get(preview.port, "/", host=host)[0] == 403, host
+    assert get(preview.port, "/", host="127.0.0.1")[0] == 403  # a browser leaves out only port 80
     assert get(preview.port, "/", host=f"localhost:{preview.port}")[0] == 200
 
 

@@ -64,8 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the terminal is for the builds' news, not for every request
 
     def _answer(self, body: bool) -> None:
-        allowed = (f"{HOST}:{self.server.server_port}", f"localhost:{self.server.server_port}")
-        if self.headers.get("Host") not in allowed:
+        if not self._addressed_to_me():
             self._send(403, "text/plain; charset=utf-8", b"Forbidden\n", body)
             return
         url = urlsplit(self.path)
@@ -84,6 +83,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, "text/plain; charset=utf-8", b"Not found\n", body)
         else:
             self._send(200, *found, body)
+
+    def _addressed_to_me(self) -> bool:
+        """Whether the request's Host is this server (a browser leaves out port 80), not a name a web page made
+        point at 127.0.0.1."""
+        name, _, port = (self.headers.get("Host") or "").partition(":")
+        ports = (str(self.server.server_port), "") if self.server.server_port == 80 else (str(self.server.server_port),)
+        return name in (HOST, "localhost") and port in ports
 
     def _built_file(self, path: str) -> tuple[str, bytes] | None:
         view = self.server.board.view
