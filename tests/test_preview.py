@@ -91,10 +91,15 @@ class Running:
         return code
 
     def close(self) -> None:
-        """Kill the process if it still runs (and its workers), and close its pipes."""
+        """Stop the process if it still runs, as Ctrl-C does (so it removes its build), killing it and its workers
+        if that fails; close its pipes."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
         for reader in self.readers:
             reader.join(timeout=5)
         for stream in (self.process.stdout, self.process.stderr):
