@@ -12,7 +12,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from leaflet import i18n, resources
 from leaflet.content import available_languages
@@ -41,19 +41,6 @@ def catalogue(language: str) -> Catalog:
         return read_po(stream, locale=language)
 
 
-def untranslated(ids: set[str], catalog: Catalog) -> list[str]:
-    """The ids `catalog` gives no translation for (missing, empty, or marked fuzzy)."""
-    missing = []
-    for message_id in sorted(ids):
-        message = catalog.get(message_id)
-        strings = (
-            () if message is None else (message.string if isinstance(message.string, tuple) else (message.string,))
-        )
-        if message is None or message.fuzzy or not all(strings):
-            missing.append(message_id)
-    return missing
-
-
 def test_there_is_a_spanish_catalogue() -> None:
     assert "es" in LANGUAGES
 
@@ -64,15 +51,27 @@ def test_the_extraction_finds_the_templates_and_the_code() -> None:
     assert "You can ask us for a medical interpreter." in ids
 
 
+def test_the_interface_messages_are_what_pybabel_extracts() -> None:
+    """leaflet.i18n finds the messages without babel.cfg (an installed leaflet has none): the same ones."""
+    assert i18n.interface_messages() == extracted()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_message_has_a_translation(language: str) -> None:
-    assert untranslated(extracted(), catalogue(language)) == []
+    assert i18n.untranslated(language) == []
 
 
-def test_a_message_missing_from_a_catalogue_is_found() -> None:
+def test_a_message_missing_from_a_catalogue_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalog = catalogue("es")
     catalog.delete("Sources")
-    assert untranslated(extracted(), catalog) == ["Sources"]
+    catalog["Hours"].flags.add("fuzzy")
+    path = tmp_path / "es" / "LC_MESSAGES" / "leaflet.po"
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as stream:
+        write_po(stream, catalog)
+    monkeypatch.setattr(resources, "locale_dir", lambda: tmp_path)
+    assert i18n.untranslated("es") == ["Hours", "Sources"]
+    assert i18n.untranslated("fr") == sorted(i18n.interface_messages())  # no catalogue at all
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
