@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
+import pytest
 from lint_support import found, places
 from translation_support import ENGLISH, SPANISH, target, tree
 
-from leaflet import translation
+from leaflet import content, resources, translation
+from leaflet.cli import main
 from leaflet.lint.rules import translation_stale
 
 
@@ -64,3 +68,36 @@ def test_the_shipped_spanish_sample_wording_is_not_what_is_checked(tmp_path: Pat
     """The rule compares hashes, not words: a translation may say anything, as long as it records its English."""
     path = tree(tmp_path, spanish=SPANISH.replace("Un goteo en una vena.", "Por la vena."))
     assert found(translation_stale, target(path)) == []
+
+
+def test_lint_content_fails_when_a_translated_section_goes_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """End to end, on the shipped content with a stand-in `es` (a copy of the English, its hashes recorded)."""
+    data = tmp_path / "data"
+    shutil.copytree(resources.data_dir(), data)
+    shutil.copytree(data / "content" / "en", data / "content" / "es", dirs_exist_ok=True)
+    for path in sorted((data / "content" / "es").glob("*.yaml")):
+        translation.write_block(path, translation.block(path))
+    monkeypatch.setattr(resources, "data_dir", lambda: data)
+    monkeypatch.chdir(tmp_path)
+    for cached in (content.available_languages, content.conditions_with_content):
+        cached.cache_clear()
+    try:
+        run(monkeypatch, "lint", "--content")  # other rules may read the stand-in's English as bad Spanish
+        assert " translation-" not in capsys.readouterr().out
+        english = data / "content" / "en" / "ptsd.yaml"
+        english.write_text(english.read_text(encoding="utf-8").replace("PTSD", "post-traumatic stress"), "utf-8")
+        assert run(monkeypatch, "lint", "--content") == 1
+        out = capsys.readouterr().out
+        assert "data/content/es/ptsd.yaml:1:1: [error] translation-stale title is stale" in out
+    finally:
+        for cached in (content.available_languages, content.conditions_with_content):
+            cached.cache_clear()
+
+
+def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
+    monkeypatch.setattr(sys, "argv", ["leaflet", *args])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    return int(caught.value.code or 0)
