@@ -17,8 +17,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from leaflet import resources
 from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping, Node, Scalar, read_yaml
 
@@ -91,6 +93,42 @@ def english_units(path: Path) -> dict[str, Unit] | None:
     """The units of the English file `path` is translated from; None when there is no such file."""
     source = english_path(path)
     return units(read_yaml(source).root) if source.is_file() else None
+
+
+def out_of_step(path: Path) -> list[str]:
+    """The units of the translation `path` that may be older than their English: those whose recorded hash is not
+    the English's now, or that record none."""
+    english = english_units(path)
+    if english is None:
+        return []
+    root = read_yaml(path).root
+    hashes = recorded(root)
+    return [
+        unit_path
+        for unit_path in units(root)
+        if unit_path in english
+        and not (
+            (entry := hashes.get(unit_path)) is not None
+            and isinstance(entry[1], Scalar)
+            and entry[1].value.strip() == english[unit_path].hash
+        )
+    ]
+
+
+@cache
+def warnings(language: str) -> tuple[str, ...]:
+    """For a build in `language`: each content file with units that may be older than their English, so a build
+    never silently prints an older translation (`leaflet lint --content` says what to do)."""
+    if language == SOURCE_LANGUAGE:
+        return ()
+    found = []
+    for path in sorted((resources.content_dir() / language).glob("*.yaml")):
+        if units_behind := out_of_step(path):
+            found.append(
+                f"the {language} text of {path.name} may be older than its English ({', '.join(units_behind)}): "
+                "see `leaflet lint --content`"
+            )
+    return tuple(found)
 
 
 def block(path: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from translation_support import ENGLISH, tree
 
-from leaflet import translation
+from leaflet import resources, translation
 from leaflet.cli import main
 from leaflet.load import read_yaml
 
@@ -104,3 +104,19 @@ def test_a_file_without_an_english_original_is_refused(
     assert run(monkeypatch, "translation-hash", str(path)) == 2
     english = tmp_path / "content" / "en" / "ocd.yaml"
     assert f"has no English original: {english} does not exist" in capsys.readouterr().err
+
+
+def test_a_build_warns_of_a_translation_behind_its_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree(tmp_path)
+    monkeypatch.setattr(resources, "content_dir", lambda: tmp_path / "content")
+    translation.warnings.cache_clear()
+    try:
+        assert translation.warnings("es") == () and translation.warnings("en") == ()
+        english = tmp_path / "content" / "en" / "ptsd.yaml"
+        english.write_text(ENGLISH.replace("Results vary.", "Results differ."), encoding="utf-8")
+        translation.warnings.cache_clear()
+        assert translation.warnings("es") == (
+            "the es text of ptsd.yaml may be older than its English (sections.evidence): see `leaflet lint --content`",
+        )
+    finally:
+        translation.warnings.cache_clear()

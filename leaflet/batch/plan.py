@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from leaflet import review
+from leaflet import review, translation
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
 from leaflet.render.formats import FORMATS as OUTPUT_FORMATS
@@ -83,14 +83,18 @@ def plan_jobs(
 
 
 def plan_warnings(clinic: Clinic) -> list[str]:
-    """What a clinic asks for that it will not get (a document, a sign-off printed on its leaflets), for the
-    gallery, the report and `leaflet validate`."""
-    return [
-        warning
-        for language in clinic.languages
-        for kind in KINDS.values()
-        for warning in kind.warnings(clinic, language)
-    ] + review.warnings(clinic)
+    """What a clinic asks for that it will not get (a document, a sign-off printed on its leaflets, a translation
+    in step with its English), for the gallery, the report and `leaflet validate`."""
+    return (
+        [
+            warning
+            for language in clinic.languages
+            for kind in KINDS.values()
+            for warning in kind.warnings(clinic, language)
+        ]
+        + review.warnings(clinic)
+        + [warning for language in clinic.languages for warning in translation.warnings(language)]
+    )
 
 
 def language_notes(clinics: list[Clinic], languages: tuple[str, ...] | None) -> list[str]:
