@@ -14,12 +14,13 @@ from conftest import FIXTURES, MINIMAL_CLINIC, WriteClinic
 
 from leaflet import InvalidInput, load_clinic, load_clinics
 from leaflet.errors import UsageError, format_problems
-from leaflet.fields import parse_phone
 from leaflet.model import Brand, Clinic, Phone
-from leaflet.schema import CLINIC_FIELDS, CONDITIONS, ROUTES
+from leaflet.schema import CONDITIONS, ROUTES
+from leaflet.spec.clinic import CLINIC
+from leaflet.spec.scalars import parse_phone
 from leaflet.validate import check_clinics, clinic_files
 
-FIELDS_HERE = ", ".join(field.name for field in CLINIC_FIELDS)
+FIELDS_HERE = ", ".join(key.name for key in CLINIC.keys)
 ROUTE_LIST = ", ".join(ROUTES)
 PHONE_MISSING = (
     'is missing; add the main number, e.g. phone: "505-555-0100" '
