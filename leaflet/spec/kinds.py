@@ -155,6 +155,7 @@ class Mapping(Kind):
         self.build = build
         self.entry = entry
         self._by_name = {key.name: key for key in keys}
+        self._listed = ", ".join(key.name for key in keys if not isinstance(key.kind, Retired))
 
     def walk(self, node: Node, path: str, walk: Walk) -> Any:
         values: dict[str, Any] = {key.name: key.absent() for key in self.keys}
@@ -167,9 +168,8 @@ class Mapping(Kind):
             where = prefix + key_node.value
             key = self._by_name.get(key_node.value)
             if key is None:
-                names = ", ".join(self._by_name)
                 hint = did_you_mean(key_node.value, self._by_name)
-                walk.problem(key_node, where, f"is not a {self.entry}{hint} ({self.entry}s here: {names})")
+                walk.problem(key_node, where, f"is not a {self.entry}{hint} ({self.entry}s here: {self._listed})")
                 continue
             if is_empty(value):
                 if key.required:
