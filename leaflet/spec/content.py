@@ -65,7 +65,9 @@ def _lines(names: tuple[str, ...], what: str) -> Mapping:
 
 
 REVIEW_KEYS = (
-    Key("written", Date(past=False), "The day the text was last written or checked against its sources.", required=True),
+    Key(
+        "written", Date(past=False), "The day the text was last written or checked against its sources.", required=True
+    ),
     Key("next_review", Date(past=False), "The day the text is next due to be checked.", required=True),
     Key(
         "review",
@@ -90,7 +92,9 @@ REVIEW_KEYS = (
         ),
     ),
 )
-REFERENCES_KEY = Key("references", REFERENCE_IDS, "Sources the text relies on, by id in references.yaml.", required=True)
+REFERENCES_KEY = Key(
+    "references", REFERENCE_IDS, "Sources the text relies on, by their ids in references.yaml.", required=True
+)
 # A translation records, for each unit it translates (a path like sections.about, sheet_routes.iv or title), the
 # hash of the English text it was made from, so a changed English text shows which translations are behind.
 TRANSLATED_FROM = Key(

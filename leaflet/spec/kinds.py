@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from leaflet.errors import InvalidInput, Problem
-from leaflet.load import Node, Scalar, Sequence, SourceFile
 from leaflet.load import Mapping as MappingNode
+from leaflet.load import Node, Scalar, Sequence, SourceFile
 from leaflet.load.strict_yaml import capped
 from leaflet.plain_text import quoted, visible
 
@@ -239,40 +239,39 @@ class ListOf(Kind):
                 walk.problem(node, path, f"must be a list, like {name}: [{example}]")
             return ()
         items: list[Any] = []
-        seen: dict[object, int] = {}
+        seen: dict[object, int] = {}  # each identity, and the index of the item that had it first
         for index, item in enumerate(node.items):
             where = f"{path}[{index}]"
             if isinstance(self.item, ScalarKind) and (not isinstance(item, Scalar) or is_empty(item)):
                 walk.problem(item, where, "must be a single word")
                 continue
             value = self.item.walk(item, where, walk)
-            if value is INVALID or not self._first(value, item, where, seen, index, walk, path):
+            if value is INVALID:
                 continue
+            if self.unique is not False:
+                identity = self._identity(value)
+                if identity in seen:
+                    walk.problem(item, *self._twice(identity, where, f"{path}[{seen[identity]}]"))
+                    continue
+                seen[identity] = index
             items.append(value)
         if not node.items and not self.allow_empty:  # an empty list would build nothing, and say nothing about it
             walk.problem(node, path, f"is empty; list at least one of: {', '.join(self.examples())}")
         return tuple(items)
 
-    def _first(self, value: Any, node: Node, where: str, seen: dict[object, int], index: int, walk: Walk, path: str) -> bool:
-        """Whether `value` is the first with its identity; say so when it is not."""
-        if self.unique is False:
-            return True
+    def _identity(self, value: Any) -> Any:
         if self.unique is True:
-            if value in seen:
-                walk.problem(node, where, f"{quoted(str(value))} is listed twice; remove one")
-                return False
-            seen[value] = index
-            return True
-        identity = value[self.unique] if isinstance(value, dict) else getattr(value, self.unique)
-        if identity in seen:
-            walk.problem(
-                node,
-                f"{where}.{self.unique}",
-                f"'{identity}' is also the {self.unique} of {path}[{seen[identity]}]; {self.unique}s must differ",
-            )
-            return False
-        seen[identity] = index
-        return True
+            return value
+        return value[self.unique] if isinstance(value, dict) else getattr(value, str(self.unique))
+
+    def _twice(self, identity: Any, where: str, first: str) -> tuple[str, str]:
+        """The field path and message for an item whose identity the item at `first` has too."""
+        if self.unique is True:
+            return where, f"{quoted(str(identity))} is listed twice; remove one"
+        return (
+            f"{where}.{self.unique}",
+            f"'{identity}' is also the {self.unique} of {first}; {self.unique}s must differ",
+        )
 
 
 class DictOf(Kind):
