@@ -635,3 +635,18 @@ def test_a_medical_review_date_must_be_a_date(write_clinic: WriteClinic) -> None
     assert problem_lines(path) == [
         "  4:39  medical_review.on  '20/11/2026' is not a date like 2026-11-15 (year-month-day)"
     ]
+
+
+# -- interpreter --------------------------------------------------------------------------------------------------
+
+
+def test_interpreter_is_false_unless_the_clinic_says_so(write_clinic: WriteClinic, minimal_clinic: Clinic) -> None:
+    assert minimal_clinic.interpreter is False
+    assert load_clinic(write_clinic(MINIMAL_CLINIC + "interpreter: true\n")).interpreter is True
+
+
+def test_interpreter_must_be_true_or_false(write_clinic: WriteClinic) -> None:
+    path = write_clinic(MINIMAL_CLINIC + "interpreter: Spanish\n")
+    assert problem_lines(path) == [
+        "  4:14  interpreter  'Spanish' is not true or false; write interpreter: true or interpreter: false"
+    ]
