@@ -164,7 +164,9 @@ class Mapping(Kind):
             return INVALID
         before = len(walk.problems)
         prefix = f"{path}." if path else ""
+        present: set[str] = set()
         for key_node, value in node.items:
+            present.add(key_node.value)
             where = prefix + key_node.value
             key = self._by_name.get(key_node.value)
             if key is None:
@@ -180,7 +182,7 @@ class Mapping(Kind):
             if found is not INVALID:
                 values[key.name] = found
         for key in self.keys:
-            if key.required and node.get(key.name) is None:
+            if key.required and key.name not in present:
                 add = f"add `{key.name}:`" + (f" ({key.doc})" if key.doc else "")
                 walk.problem(node, prefix + key.name, f"is missing; {add}")
         if self.build is None:
