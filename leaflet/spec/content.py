@@ -37,7 +37,7 @@ from leaflet.spec.scalars import Date, Hash, Line, Pattern, Text
 
 # The shipped content's words: a reviewer checks them, the tests check its characters against the fonts.
 PROSE = Text(fonts=False)
-REFERENCE_ID = Pattern(r"[a-z0-9_-]+", "a reference id like 'vadod2023' (a-z, 0-9, _ and -)")
+REFERENCE_ID = Pattern(r"[a-z0-9_-]+", "a reference id like 'vadod2023' (a-z, 0-9, _ and -)", "vadod2023")
 REFERENCE_IDS = ListOf(REFERENCE_ID, allow_empty=True)
 ROUTES_BUT_INTRANASAL = tuple(route for route in ROUTES if route != "intranasal")  # the spray words say that one
 

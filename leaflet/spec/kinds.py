@@ -27,10 +27,20 @@ from leaflet.load.strict_yaml import capped
 from leaflet.plain_text import quoted, visible
 
 _EMPTY = ("", "~", "null", "Null", "NULL")
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
 # What a kind returns for a value it refused: the enclosing mapping puts the key's default in its place and a
 # list drops the item, so later checks see only values that passed.
-INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
-_NO_DEFAULT: Any = type("NoDefault", (), {"__repr__": lambda self: "NO_DEFAULT"})()
+INVALID: Any = _Marker("INVALID")
+_NO_DEFAULT: Any = _Marker("NO_DEFAULT")  # a Key without a default of its own: its kind's `absent()`
 
 
 class Bad(Exception):
@@ -139,7 +149,8 @@ class Key:
             return "true" if self.default else "false"
         return str(self.default)
 
-    def _lowered_doc(self) -> str:
+    def what_it_is(self) -> str:
+        """The description as the end of a sentence ("is empty; the clinic's name as ...")."""
         return self.doc[:1].lower() + self.doc[1:] if self.doc else "give it a value"
 
 
@@ -175,7 +186,7 @@ class Mapping(Kind):
                 continue
             if is_empty(value):
                 if key.required:
-                    walk.problem(value, where, f"is empty; {key._lowered_doc()}")
+                    walk.problem(value, where, f"is empty; {key.what_it_is()}")
                 self._hint_comment(key, key_node, value, where, walk)
                 continue
             found = key.kind.walk(value, where, walk)

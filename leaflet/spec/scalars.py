@@ -250,15 +250,19 @@ class Hash(ScalarKind):
 class Pattern(ScalarKind):
     """A word of a given form, such as a reference id or a unit path; `what` describes the form."""
 
-    def __init__(self, pattern: str, what: str) -> None:
+    def __init__(self, pattern: str, what: str, example: str = "") -> None:
         self.pattern = re.compile(pattern)
         self.what = what
+        self.example = example
 
     def read(self, node: Scalar, path: str, walk: Walk) -> str:
         text = node.value.strip()
         if not self.pattern.fullmatch(text):
             raise Bad(f"{quoted(text)} is not {self.what}")
         return text
+
+    def examples(self) -> tuple[str, ...]:
+        return (self.example,) if self.example else ()
 
 
 class Country(ScalarKind):
