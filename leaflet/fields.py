@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from leaflet import clock, crisis, glyphs, logos
+from leaflet import clock, colors, crisis, glyphs, logos
 from leaflet.load import Scalar, SourceFile
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
@@ -108,7 +108,10 @@ def _check_color(node: Scalar, field: Field) -> str:
         raise Bad(f"{quoted(text)} is not a colour like '#1a6b8c' or '#18c' (a # and 3 or 6 hex digits, in quotes)")
     if len(text) == 4:
         text = "#" + "".join(c * 2 for c in text[1:])
-    return text.lower()
+    text = text.lower()
+    if problem := colors.near_white_problem(text, str(field.default)):
+        raise Bad(problem)
+    return text
 
 
 def _check_email(node: Scalar, field: Field) -> str:
