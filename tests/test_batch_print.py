@@ -58,9 +58,9 @@ def test_print_files_are_planned_only_when_asked_for_beside_each_pdf(clinic_file
         "no-locations/brochure.en.print.pdf",
     ]
     printed = jobs[2]
-    assert printed.press == PrintSetup(marks=False, profile=None)
+    assert printed.print_setup == PrintSetup(marks=False, profile=None)
     assert printed.files == (printed.output,)  # no thumbnail: the gallery shows the PDF's
-    assert jobs[0].press is None
+    assert jobs[0].print_setup is None
 
 
 def test_the_profile_is_icc_option_else_print_icc_beside_the_clinic_file(clinic_file: Path) -> None:

@@ -88,8 +88,8 @@ class KeyMaker:
             "template": self._template_part(job.kind),
             "tool": tool_part(job.format, self._source_date_epoch),
         }
-        if job.press is not None:  # only print files have this part: the other outputs' keys stay as they were
-            parts["print"] = self._print_part(job.press)
+        if job.print_setup is not None:  # only print files have this part: the other outputs' keys stay as they were
+            parts["print"] = self._print_part(job.print_setup)
         return JobKey(digest(*(f"{name}={value}" for name, value in sorted(parts.items()))), parts)
 
     def _content_part(self, job: Job) -> str:
@@ -104,11 +104,11 @@ class KeyMaker:
             self._content[index] = self.hashes.combined(inputs)
         return self._content[index]
 
-    def _print_part(self, press: PrintSetup) -> str:
+    def _print_part(self, setup: PrintSetup) -> str:
         """A print file's own inputs: its stylesheet, whether it has crop marks, and the profile's bytes."""
         stylesheet = resources.templates_dir() / print_ready.STYLESHEET
-        profile = self.hashes(press.profile) if press.profile is not None else "none"
-        return digest(f"stylesheet={self.hashes(stylesheet)}", f"marks={press.marks}", f"profile={profile}")
+        profile = self.hashes(setup.profile) if setup.profile is not None else "none"
+        return digest(f"stylesheet={self.hashes(stylesheet)}", f"marks={setup.marks}", f"profile={profile}")
 
     def _template_part(self, kind: str) -> str:
         if kind not in self._templates:

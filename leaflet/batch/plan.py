@@ -30,7 +30,7 @@ class Job:
     language: str
     format: str  # a key of leaflet.render.formats.FORMATS
     topic: str | None = None  # what the document is about within its kind: a condition, a location id, or None
-    press: PrintSetup | None = None  # a print file's marks and colour profile (its key hashes them)
+    print_setup: PrintSetup | None = None  # a print file's marks and colour profile (its key hashes them)
 
     @property
     def location(self) -> str | None:
@@ -79,12 +79,12 @@ def plan_jobs(
     jobs: list[Job] = []
     printing = printing or PrintOptions()
     for clinic in clinics:
-        press = printing.setup(clinic) if PRINT in formats else None
+        setup = printing.setup(clinic) if PRINT in formats else None
         for language in clinic.languages:
             for kind in (KINDS[name] for name in KINDS if name in kinds):
                 for topic in kind.topics(clinic, language):
                     jobs.extend(
-                        Job(clinic, kind.name, kind.stem(topic), language, fmt, topic, press if fmt == PRINT else None)
+                        Job(clinic, kind.name, kind.stem(topic), language, fmt, topic, setup if fmt == PRINT else None)
                         for fmt in formats
                     )
     return jobs
