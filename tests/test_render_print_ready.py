@@ -7,6 +7,7 @@ Ghostscript's CMYK profile, from Debian's libgs-common: leaflet ships none), and
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pikepdf
 import pypdfium2
 import pytest
 from conftest import sample_path
-from PIL import Image
+from PIL import Image, ImageCms
 
 from leaflet.batch import build, plan_jobs
 from leaflet.render.formats import PRINT
@@ -114,6 +115,20 @@ def test_with_a_profile_the_print_file_is_pdf_x_4_with_the_profile_as_output_int
             assert intent.DestOutputProfile.N == 4
             assert "PDF/X-4" in str(pdf.open_metadata().get("pdfxid:GTS_PDFXVersion"))
             assert pdf.Root.MarkInfo.Marked  # still tagged for whoever reads it on a screen
+            for page in pdf.pages:  # RGB is ICC-based sRGB, never DeviceRGB beside the CMYK intent
+                default_rgb = page.Resources.ColorSpace.DefaultRGB
+                assert str(default_rgb[0]) == "/ICCBased"
+                assert default_rgb[1].N == 3
+                profile = ImageCms.ImageCmsProfile(io.BytesIO(default_rgb[1].read_bytes())).profile
+                assert (profile.xcolor_space, profile.profile_description) == ("RGB ", "sRGB2014")
+
+
+def test_an_srgb_print_file_has_no_output_intent_and_keeps_device_rgb(builds: Builds) -> None:
+    html = (builds.accessible / "brochure.central.en.html").read_text(encoding="utf-8")
+    with pikepdf.open(io.BytesIO(render_print_pdf(html, 2, PrintSetup()))) as pdf:
+        assert "/OutputIntents" not in pdf.Root
+        assert "/DefaultRGB" not in pdf.pages[0].Resources.ColorSpace
+        assert pdf.open_metadata().get("pdfuaid:part") == "1"  # tagged PDF/UA-1, like the accessible file
 
 
 def test_the_accessible_pdf_is_the_same_bytes_with_or_without_print_files(builds: Builds) -> None:

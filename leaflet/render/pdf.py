@@ -107,6 +107,29 @@ def _font_faces(rules: str) -> Any:
     return _weasyprint().CSS(string=rules, font_config=_font_config(), url_fetcher=_fetcher())
 
 
+def _srgb_as_default_rgb(document: Any, pdf: Any) -> None:
+    """Make the leaflets' RGB colours device-independent sRGB in a PDF/X file: PDF/X-4 forbids DeviceRGB beside a
+    CMYK output intent, and a DefaultRGB colour space (an ICC-based sRGB) is what the PDF reads DeviceRGB as. Every
+    page, group and image of a WeasyPrint PDF shares one ColorSpace resource (the one holding its Lab spaces)."""
+    import pydyf
+    from weasyprint.pdf import __name__ as package
+
+    spaces = [o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and "lab-d50" in o]
+    if len(spaces) != 1:  # a WeasyPrint that shares its resources differently: fail loudly, never a wrong file
+        raise RenderFailed(f"cannot set the PDF/X file's RGB space: {len(spaces)} colour space resources")
+    srgb = pydyf.Stream([_srgb_profile(package)], pydyf.Dictionary({"N": 3}), compress=True)
+    pdf.add_object(srgb)
+    spaces[0]["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
+
+
+@cache
+def _srgb_profile(package: str) -> bytes:
+    """The ICC's sRGB profile (sRGB2014.icc) that WeasyPrint ships for its own sRGB output intent."""
+    from importlib.resources import files
+
+    return (files(package) / "sRGB2014.icc").read_bytes()
+
+
 def render_pdf(
     html: str, max_pages: int | None = None, *, print_css: str | None = None, variant: str = "pdf/ua-1"
 ) -> bytes:
@@ -139,7 +162,8 @@ def render_pdf(
             )
             if max_pages is not None and (too_long := overflows(document, max_pages)):
                 raise RenderFailed(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
-            pdf: bytes = document.write_pdf(**options)
+            finisher = _srgb_as_default_rgb if variant.startswith("pdf/x") else None
+            pdf: bytes = document.write_pdf(finisher=finisher, **options)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         raise RenderFailed(str(cause)) from None
