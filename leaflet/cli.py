@@ -306,6 +306,33 @@ def review_hash_command(paths: tuple[Path, ...]) -> None:
             click.echo(f"  {path.relative_to(resources.data_dir()).as_posix()}")
 
 
+@cli.command("preview")
+@click.argument("clinic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--doc",
+    "kinds",
+    multiple=True,
+    type=click.Choice(tuple(KINDS)),
+    help="Show only this kind of document; repeat for more [default: every kind].",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1; 0: any free one."
+)
+def preview_command(clinic: Path, kinds: tuple[str, ...], port: int) -> None:
+    """Serve a clinic's leaflets (HTML, and each PDF page as a picture) on 127.0.0.1, rebuild them when the clinic
+    file, its logo or its font is saved, and reload the open pages. Ctrl-C stops it (exit 130)."""
+    from leaflet.preview import serve_preview
+
+    try:
+        serve_preview(clinic, kinds or tuple(KINDS), port, lambda text, err: click.echo(text, err=err))
+    except KeyboardInterrupt:
+        click.echo("Preview stopped; its temporary build was removed.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        click.echo("Preview stopped by SIGTERM; its temporary build was removed.", err=True)
+        sys.exit(EXIT_TERMINATED)
+
+
 def main() -> None:
     """Run the CLI, turning every error into a message and an exit code; a traceback only for a bug."""
     signal.signal(signal.SIGTERM, _terminate)
