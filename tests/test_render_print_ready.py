@@ -14,10 +14,11 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
-from conftest import sample_path
+from conftest import fixture_path, sample_path
 from PIL import Image, ImageCms
 
 from leaflet.batch import build, plan_jobs
+from leaflet.errors import RenderFailed
 from leaflet.render.formats import PRINT
 from leaflet.render.print_ready import BLEED_MM, PrintOptions, PrintSetup, render_print_pdf
 from leaflet.validate import load_clinics
@@ -198,3 +199,22 @@ def test_a_proof_has_crop_marks_in_the_bleed_and_a_print_file_none(builds: Build
     assert frame(plain, 0, BLEED_MM) == {(255, 255, 255)}
     dark = [p for p in frame(proof, 0, BLEED_MM) if max(p) < 128]
     assert dark, "no crop marks in the proof's bleed"
+
+
+def test_a_profile_that_changed_since_the_build_checked_it_fails_the_render(builds: Builds) -> None:
+    """The worker reads the profile again: one swapped for an RGB profile after planning fails that print file."""
+    rgb = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
+    html = (builds.accessible / "brochure.central.en.html").read_text(encoding="utf-8")
+    with pytest.raises(RenderFailed, match=f"^{rgb} is a profile of the RGB colour space, not CMYK"):
+        render_print_pdf(html, 2, PrintSetup(profile=rgb))
+
+
+def test_a_raster_logo_in_a_pdf_x_file_is_read_as_srgb(tmp_path: Path) -> None:
+    """The all-routes fixture's PNG logo is an RGB image: the page it is drawn on reads DeviceRGB as ICC sRGB."""
+    clinics = load_clinics([fixture_path("all-routes/clinic.yaml")])
+    jobs = [job for job in plan_jobs(clinics, (PRINT,), ("brochure",), PrintOptions(icc=GS_CMYK))]
+    assert not build(jobs, tmp_path).failed
+    with pikepdf.open(tmp_path / jobs[0].output) as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert [str(image.ColorSpace) for image in images] == ["/DeviceRGB"]
+        assert all("/DefaultRGB" in page.Resources.ColorSpace for page in pdf.pages)
