@@ -36,6 +36,10 @@ from leaflet.spec.scalars import (
     Url,
 )
 
+# The brand colours a clinic gets when it names none; also offered as the fix for a colour that cannot show.
+PRIMARY_COLOR = "#2a6f97"
+ACCENT_COLOR = "#f4a261"
+
 LOCATION = Mapping(
     Key("id", Id(), "Short name for the location, used in file names: a-z, 0-9 and -.", required=True),
     Key("name", Line(max_length=120), "The location's name as patients know it.", required=True),
@@ -52,11 +56,16 @@ BRAND = Mapping(
     Key("logo", Logo(), "Logo file inside the clinic file's folder: .svg, .png or .jpg."),
     Key(
         "primary_color",
-        Color(),
-        'Headings and bands, quoted: "#2a6f97". Darkened where needed to keep 4.5:1 contrast with white.',
-        default="#2a6f97",
+        Color(instead=PRIMARY_COLOR),
+        f'Headings and bands, quoted: "{PRIMARY_COLOR}". Darkened where needed to keep 4.5:1 contrast with white.',
+        default=PRIMARY_COLOR,
     ),
-    Key("accent_color", Color(), 'Rules and highlights, quoted: "#f4a261".', default="#f4a261"),
+    Key(
+        "accent_color",
+        Color(instead=ACCENT_COLOR),
+        f'Rules and highlights, quoted: "{ACCENT_COLOR}".',
+        default=ACCENT_COLOR,
+    ),
     build=Brand,
 )
 

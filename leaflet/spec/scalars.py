@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from leaflet import clock, crisis, glyphs, logos
+from leaflet import clock, colors, crisis, glyphs, logos
 from leaflet.load import Scalar
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
@@ -137,9 +137,13 @@ class Bool(ScalarKind):
 
 
 class Color(ScalarKind):
-    """A colour as "#rrggbb", lower case."""
+    """A colour as "#rrggbb", lower case; one too close to white to show on the page is refused, offering
+    `instead` (the field's default) as the fix."""
 
     comment_hint = True
+
+    def __init__(self, instead: str) -> None:
+        self.instead = instead
 
     def read(self, node: Scalar, path: str, walk: Walk) -> str:
         text = node.value.strip()
@@ -147,7 +151,10 @@ class Color(ScalarKind):
             raise Bad(f"{quoted(text)} is not a colour like '#1a6b8c' or '#18c' (a # and 3 or 6 hex digits, in quotes)")
         if len(text) == 4:
             text = "#" + "".join(c * 2 for c in text[1:])
-        return text.lower()
+        text = text.lower()
+        if problem := colors.near_white_problem(text, self.instead):
+            raise Bad(problem)
+        return text
 
 
 class Email(ScalarKind):
