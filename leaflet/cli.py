@@ -28,7 +28,7 @@ from leaflet.batch import (
     progress_for,
     usable_cores,
 )
-from leaflet.batch.plan import language_notes, plan_warnings
+from leaflet.batch.plan import FORMATS, language_notes, plan_warnings
 from leaflet.batch.report import reporting
 from leaflet.batch.run import WORKERS_PER_CORE, read_and_lint
 from leaflet.documents import KINDS
@@ -42,6 +42,8 @@ from leaflet.errors import (
     LeafletError,
     Terminated,
 )
+from leaflet.render.formats import PRINT
+from leaflet.render.print_ready import PrintOptions
 from leaflet.schema import reference_markdown
 from leaflet.validate import load_clinics
 
@@ -169,6 +171,23 @@ def cli() -> None:
     help="MiB of memory one worker may use; a render that needs more is stopped and reported failed.",
 )
 @click.option(
+    "--print-ready",
+    "print_ready",
+    is_flag=True,
+    help="Also write <document>.<lang>.print.pdf beside each PDF for a print shop: 3 mm bleed on every side, "
+    "TrimBox and BleedBox; PDF/X-4 with a CMYK profile (--icc, or print.icc beside the clinic file), else sRGB.",
+)
+@click.option(
+    "--proof", is_flag=True, help="Print files with crop marks, for a person to check (implies --print-ready)."
+)
+@click.option(
+    "--icc",
+    type=NonEmptyPath(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="The print shop's CMYK output profile (.icc) for every clinic's print files: PDF/X-4 (implies "
+    "--print-ready). Without it, a clinic's print.icc beside its file is used.",
+)
+@click.option(
     "--json",
     "json_file",
     type=NonEmptyPath(path_type=Path, dir_okay=False),
@@ -191,6 +210,9 @@ def build_command(
     no_lint: bool,
     timeout: float,
     max_memory: int,
+    print_ready: bool,
+    proof: bool,
+    icc: Path | None,
     json_file: Path | None,
 ) -> None:
     """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date.
@@ -199,6 +221,8 @@ def build_command(
     directly inside it, in any case; hidden files (.x.yaml, a Mac's ._x.yaml) are skipped with a warning.
     """
     inputs = list(paths) or [DEFAULT_CLINICS]
+    formats = (*FORMATS, PRINT) if print_ready or proof or icc else FORMATS
+    printing = PrintOptions(marks=proof, icc=icc)
     if no_lint:
         click.echo("leaflet: --no-lint: the clinic files were not linted", err=True)
     if dry_run:
@@ -214,6 +238,8 @@ def build_command(
             take_over=frozenset(take_over),
             kinds=kinds or tuple(KINDS),
             languages=languages,
+            formats=formats,
+            printing=printing,
         )
         click.echo(format_plan(plan, prune))
         sys.exit(EXIT_LEAFLET_FAILED if problems else EXIT_OK)
@@ -227,6 +253,8 @@ def build_command(
         kinds=kinds or tuple(KINDS),
         languages=languages,
         take_over=frozenset(take_over),
+        formats=formats,
+        printing=printing,
     )
     with reporting(BuildReport(out_dir), json_file) as report:
         clinics, report.problems, report.notices = read_and_lint(inputs, keep_going, lint=not no_lint)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
 
 from leaflet.model import Clinic
 from leaflet.render.assets import FONT_FACES, FontFace, font_path
-from leaflet.schema import CLINIC_FIELDS, LOCATION_FIELDS, Field
+
+if TYPE_CHECKING:
+    from leaflet.spec.kinds import Mapping
 
 _LAID_OUT_AS_SPACE = frozenset(map(ord, "\t\n\r"))  # never drawn, so no font needs them
 # Printable ASCII, which the faces every leaflet inlines have (tests/test_glyphs.py checks): most clinic text is
@@ -76,12 +79,16 @@ def coverage_problem(text: str) -> str | None:
 
 
 def clinic_text(clinic: Clinic) -> str:
-    """All the clinic's own text a leaflet shows: its fields of kind line or text (leaflet.schema)."""
-    pieces = [_text_of(clinic, CLINIC_FIELDS)]
-    pieces.extend(_text_of(location, LOCATION_FIELDS) for location in clinic.locations)
+    """All the clinic's own text a leaflet shows: its fields of kind Line or Text (leaflet.spec.clinic)."""
+    from leaflet.spec.clinic import CLINIC, LOCATION  # that module's checks read this one
+
+    pieces = [_text_of(clinic, CLINIC)]
+    pieces.extend(_text_of(location, LOCATION) for location in clinic.locations)
     return "\n".join(pieces)
 
 
-def _text_of(item: object, fields: tuple[Field, ...]) -> str:
-    values = (getattr(item, field.name) for field in fields if field.kind in ("line", "text"))
+def _text_of(item: object, mapping: Mapping) -> str:
+    from leaflet.spec.scalars import Text  # Line is a Text too
+
+    values = (getattr(item, key.name) for key in mapping.keys if isinstance(key.kind, Text))
     return "\n".join(value for value in values if value)

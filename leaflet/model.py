@@ -1,4 +1,5 @@
-"""The validated clinic: what the rest of the pipeline reads. Built only by leaflet.validate."""
+"""The validated clinic: what the rest of the pipeline reads. Built only by leaflet.spec.clinic, from the walked
+clinic file."""
 
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ class Clinic:
     locations: tuple[Location, ...]
     brand: Brand
     publish_url: str | None = None  # where <out>/<clinic-id>/ is published: handouts' QR codes open their guide
-    interpreter: bool = False  # the clinic can arrange a medical interpreter: every leaflet says to ask for one
+    interpreter: bool = False  # the clinic arranges a medical interpreter for patients who ask
 
     @property
     def spray(self) -> str:

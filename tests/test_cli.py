@@ -22,7 +22,8 @@ from conftest import FIXTURES, MINIMAL_CLINIC, ROOT, SAMPLE_IDS, WriteClinic
 from leaflet import InvalidInput, __version__
 from leaflet.cli import cli, main
 from leaflet.model import Clinic
-from leaflet.schema import CLINIC_FIELDS, ROUTES
+from leaflet.schema import ROUTES
+from leaflet.spec.clinic import CLINIC
 
 LEAFLET = Path(sys.executable).with_name("leaflet")
 THREE_PROBLEMS = "tests/clinics/three-problems/clinic.yaml"
@@ -31,7 +32,7 @@ THREE_PROBLEMS_REPORT = (
     f"{THREE_PROBLEMS}: 3 problems\n"
     f"  5:14  routes[1]            'intranasel' is not a route; did you mean 'intranasal'? ({', '.join(ROUTES)})\n"
     "  6:1   webiste              is not a field; did you mean 'website'? "
-    f"(fields here: {', '.join(field.name for field in CLINIC_FIELDS)})\n"
+    f"(fields here: {', '.join(key.name for key in CLINIC.keys)})\n"
     "  8:18  brand.primary_color  '#12345G' is not a colour like '#1a6b8c' or '#18c' "
     "(a # and 3 or 6 hex digits, in quotes)\n"
     "Nothing was built.\n"

@@ -56,10 +56,38 @@ FORBIDDEN = (
     "safe at home",
 )
 FORBIDDEN_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in FORBIDDEN) + r")\b", re.IGNORECASE)
+# What every leaflet says (FACTS.md, "Every leaflet carries"), in each language's words. Spanish runs 15-30% longer
+# than English: its word budgets allow 15% more (the build's fit check, which fails a page that overflows, is the
+# real limit). Spanish is graded by Fernández-Huerta in the lint (reading-grade), not by Flesch-Kincaid here.
+SAYS: dict[str, dict[str, str]] = {
+    "en": {
+        "off-label": r"\boff-label\b",
+        "off-label explained": r"off-label,? (?:which )?means",
+        "not medical advice": r"not a substitute for medical advice",
+        "results vary": r"[Rr]esults vary",
+        "next day": r"\bnext day\b",
+        "until the next day": r"\buntil the next day\b",
+        "before you decide": r"Before you decide",
+    },
+    "es": {
+        "off-label": r"\bfuera de lo aprobado\b",
+        "off-label explained": r"fuera de lo aprobado(?::|\.? (?:Esto )?(?:quiere decir|significa))",
+        "not medical advice": r"[Nn]o sustituye el consejo médico",
+        "results vary": r"[Rr]esultados varían",
+        "next day": r"\bdía siguiente\b",
+        "until the next day": r"\bhasta el día siguiente\b",
+        "before you decide": r"Antes de decidir",
+    },
+}
+MAX_WORDS_FACTOR = {"en": 1.0, "es": 1.15}
+
+
+def says(language: str, what: str, text: str) -> bool:
+    return re.search(SAYS[language][what], text) is not None
 
 
 def test_there_is_content_to_test() -> None:
-    assert LANGUAGES == ("en",)
+    assert LANGUAGES == ("en", "es")
     assert {"ptsd", "depression", "anxiety"} <= content.conditions_with_content("en")
 
 
@@ -246,7 +274,9 @@ def test_grade_tells_simple_from_hard_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "loaded", "sections"), files_with_sections(), ids=lambda v: v if isinstance(v, str) else ""
+    ("name", "loaded", "sections"),
+    [file for file in files_with_sections() if file[0].startswith("en/")],
+    ids=lambda v: v if isinstance(v, str) else "",
 )
 def test_reading_grade_is_at_most_seven(
     name: str, loaded: SharedContent | ConditionContent, sections: list[Section]
@@ -370,8 +400,8 @@ def test_every_handout_carries_crisis_lines_and_the_off_label_statement(
     text = parse_html(html).find("main").text()
     assert re.search(r"\b988\b", text)
     assert re.search(r"\b911\b", text)
-    assert re.search(r"\boff-label\b", text, re.IGNORECASE)
-    assert "not a substitute for medical advice" in text
+    assert says(language, "off-label", text.lower())
+    assert says(language, "not medical advice", text)
 
 
 # -- the brochure ------------------------------------------------------------------------------------------------------
@@ -403,13 +433,15 @@ def brochure_texts(language: str) -> list[str]:
 
 
 def test_there_is_a_brochure_to_test() -> None:
-    assert BROCHURES == ["en"]
+    assert BROCHURES == ["en", "es"]
 
 
 @pytest.mark.parametrize("language", BROCHURES)
 def test_brochure_has_the_keys_the_brochure_reads(language: str) -> None:
     loaded = brochure(language)
-    assert tuple(loaded) == BROCHURE_KEYS
+    # A translation also records the English it was translated from (`translated_from`, last, stamped by
+    # `leaflet translation-hash`).
+    assert tuple(key for key in loaded if key != "translated_from") == BROCHURE_KEYS
     for key in ("title", "tagline"):
         assert isinstance(loaded[key], str) and loaded[key].strip(), key
     sections = loaded["sections"]
@@ -439,7 +471,7 @@ def test_brochure_review_dates_are_present_and_in_order(language: str) -> None:
     assert next_review > reviewed
 
 
-@pytest.mark.parametrize("language", BROCHURES)
+@pytest.mark.parametrize("language", ["en"])
 def test_brochure_reading_grade_is_at_most_seven(language: str) -> None:
     grade = flesch_kincaid_grade("\n\n".join(plain_text(text) for text in brochure_texts(language)))
     assert grade <= MAX_GRADE, f"{language}/brochure.yaml: Flesch-Kincaid grade {grade:.1f}"
@@ -448,18 +480,18 @@ def test_brochure_reading_grade_is_at_most_seven(language: str) -> None:
 @pytest.mark.parametrize("language", BROCHURES)
 def test_brochure_fits_its_panels(language: str) -> None:
     words = sum(textstat.lexicon_count(plain_text(text)) for text in brochure_texts(language))
-    assert words <= BROCHURE_MAX_WORDS, f"{language}/brochure.yaml: {words} words"
+    assert words <= BROCHURE_MAX_WORDS * MAX_WORDS_FACTOR[language], f"{language}/brochure.yaml: {words} words"
 
 
 @pytest.mark.parametrize("language", BROCHURES)
 def test_brochure_carries_what_every_leaflet_carries(language: str) -> None:
     text = " ".join(plain_text(text) for text in brochure_texts(language))
-    assert re.search(r"\boff-label\b", text)
-    assert "not a substitute for medical advice" in text
+    assert says(language, "off-label", text)
+    assert says(language, "not medical advice", text)
     assert re.search(r"\b988\b", text) and re.search(r"\b911\b", text)
     assert "838255" in text
-    assert re.search(r"[Rr]esults vary", text)
-    assert "next day" in text  # the driving rule
+    assert says(language, "results vary", text)
+    assert says(language, "next day", text)  # the driving rule
 
 
 def test_the_nasal_spray_line_never_passes_a_compounded_spray_off_as_spravato() -> None:
@@ -597,6 +629,16 @@ DEFINED_AT_FIRST_USE = {
     "ECT": r"electroconvulsive",
     "CBT": r"cognitive behavioral",
 }
+# Spanish writes its own abbreviations (TEPT, TEC, TCC, MAV; data/lint/es.yaml `terms`).
+DEFINED_AT_FIRST_USE_ES = {
+    "FDA": r"agencia",
+    "VA": r"Asuntos de (?:los )?Veteranos",
+    "IV": r"vena",
+    "MAV": r"arteriovenosa|ovillo de vasos",
+    "TEC": r"electroconvulsiva",
+    "TCC": r"cognitivo[- ]conductual",
+    "TEPT": r"estrés postraumático",
+}
 
 
 def handout_reading_order(language: str, condition: str) -> str:
@@ -634,7 +676,8 @@ READING_ORDERS += [(f"{lang}/brochure.yaml", lambda lang=lang: brochure_reading_
 
 @pytest.mark.parametrize(("name", "reading_order"), READING_ORDERS, ids=[name for name, _ in READING_ORDERS])
 def test_abbreviations_are_defined_where_first_used(name: str, reading_order: Callable[[], str]) -> None:
-    assert undefined_abbreviations(reading_order(), DEFINED_AT_FIRST_USE) == [], name
+    table = DEFINED_AT_FIRST_USE_ES if name.startswith("es/") else DEFINED_AT_FIRST_USE
+    assert undefined_abbreviations(reading_order(), table) == [], name
 
 
 def undefined_abbreviations(text: str, table: dict[str, str]) -> list[str]:
@@ -681,6 +724,13 @@ SHEET_DEFINED_AT_FIRST_USE = {
     "SSRI": r"antidepressant",
     "SNRI": r"antidepressant",
     "EMDR": r"eye movement",
+}
+SHEET_DEFINED_AT_FIRST_USE_ES = {
+    **DEFINED_AT_FIRST_USE_ES,
+    "PTSD": r"TEPT|inglés",
+    "ISRS": r"antidepresivo",
+    "IRSN": r"antidepresivo",
+    "EMDR": r"movimientos?|los ojos",
 }
 
 
@@ -786,13 +836,13 @@ def test_shared_sheet_settings_and_sprays_cite_listed_sources(language: str) -> 
     assert sorted(cited - set(content.references())) == []
 
 
-@pytest.mark.parametrize(("language", "condition"), SHEETS)
+@pytest.mark.parametrize(("language", "condition"), [sheet for sheet in SHEETS if sheet[0] == "en"])
 def test_sheet_reading_grade_is_at_most_seven(language: str, condition: str) -> None:
     grade = flesch_kincaid_grade("\n\n".join(plain_text(text) for text in sheet_texts(language, condition)))
     assert grade <= MAX_GRADE, f"{language}/{condition} sheet: Flesch-Kincaid grade {grade:.1f}"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", ["en"])
 def test_guide_settings_and_sprays_are_plain(language: str) -> None:
     shared = raw_content(language, "ketamine")
     bodies = [section["body"] for key in ("settings", "sprays") for section in shared[key].values()]
@@ -811,7 +861,7 @@ def test_sheet_fits_its_two_pages(language: str, condition: str) -> None:
         + max(words([line]) for line in lines["sheet_sprays"].values())
         + words(list(lines["sheet_settings"].values()))
     )
-    assert count <= SHEET_MAX_WORDS, f"{language}/{condition} sheet: {count} words"
+    assert count <= SHEET_MAX_WORDS * MAX_WORDS_FACTOR[language], f"{language}/{condition} sheet: {count} words"
 
 
 def sheet_variants(language: str) -> list[tuple[str, list[str]]]:
@@ -826,21 +876,22 @@ def sheet_variants(language: str) -> list[tuple[str, list[str]]]:
 def test_sheet_defines_abbreviations_within_its_own_words(language: str, condition: str) -> None:
     for name, lines in sheet_variants(language):
         text = sheet_reading_order(language, condition, lines)
-        assert undefined_abbreviations(text, SHEET_DEFINED_AT_FIRST_USE) == [], f"{condition} sheet with {name}"
-        first = re.search(r"\boff-label\b", text, re.IGNORECASE)
-        assert first and re.search(r"off-label,? (?:which )?means", text[: first.start() + 600], re.I), condition
+        table = SHEET_DEFINED_AT_FIRST_USE_ES if language == "es" else SHEET_DEFINED_AT_FIRST_USE
+        assert undefined_abbreviations(text, table) == [], f"{condition} sheet with {name}"
+        first = re.search(SAYS[language]["off-label"], text, re.IGNORECASE)
+        assert first and says(language, "off-label explained", text[: first.start() + 600]), condition
 
 
 @pytest.mark.parametrize(("language", "condition"), SHEETS)
 def test_sheet_carries_what_every_leaflet_carries(language: str, condition: str) -> None:
     """The crisis strip (988, Veterans, 911) and the sources are the template's; the rest is in these words."""
     text = " ".join(" ".join(plain_text(t) for t in sheet_texts(language, condition)).split())
-    assert re.search(r"\boff-label\b", text)
-    assert "not a substitute for medical advice" in text
+    assert says(language, "off-label", text)
+    assert says(language, "not medical advice", text)
     assert re.search(r"\b988\b", text)
-    assert re.search(r"[Rr]esults vary", text)
-    assert "until the next day" in text  # the driving rule
-    assert "Before you decide" in shared_sheet_texts(language, ("questions",))[0]
+    assert says(language, "results vary", text)
+    assert says(language, "until the next day", text)  # the driving rule
+    assert says(language, "before you decide", shared_sheet_texts(language, ("questions",))[0])
 
 
 @pytest.mark.parametrize(("language", "condition"), SHEETS)
@@ -952,7 +1003,8 @@ def test_home_settings_name_the_fda_warning_only_where_nobody_watches() -> None:
 # Words that are true in one setting only: the shared sections (and the routes) are read in every setting, so they
 # say "the person who gives you the dose" and "until the effects pass"; the settings text says where and who.
 SETTING_BOUND = re.compile(
-    r"ready to go home|say you can (?:leave|go home)|staff say|member of staff|no health worker|take you home",
+    r"ready to go home|say you can (?:leave|go home)|staff say|member of staff|no health worker|take you home"
+    r"|listo para irse|puede irse|llevarle a casa|le lleva a casa|nadie del personal",
     re.IGNORECASE,
 )
 

@@ -20,6 +20,6 @@ def test_every_shipped_kind_declares_its_required_elements() -> None:
 
 
 def test_every_document_is_checked_once_on_its_first_content_file() -> None:
-    led = [(d.kind, d.topic) for target in content_targets() for d in target.documents]
+    led = [(target.language, d.kind, d.topic) for target in content_targets() for d in target.documents]
     assert len(led) == len(set(led))
-    assert ("handout", "ptsd") in led and ("brochure", None) in led
+    assert ("en", "handout", "ptsd") in led and ("en", "brochure", None) in led

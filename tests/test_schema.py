@@ -1,4 +1,4 @@
-"""`leaflet schema` is the reference of the clinic file: every field of leaflet.schema, each with its meaning."""
+"""`leaflet schema` is the reference of the clinic file: every field of leaflet.spec.clinic, each with its meaning."""
 
 from __future__ import annotations
 
@@ -12,20 +12,21 @@ from conftest import WriteClinic
 from leaflet import InvalidInput, load_clinic, logos
 from leaflet.cli import cli
 from leaflet.crisis import supported_countries
-from leaflet.schema import CLINIC_FIELDS, Field
+from leaflet.spec.clinic import CLINIC
+from leaflet.spec.kinds import Key, flatten
+from leaflet.spec.scalars import Email, Id, Line, Text, Url
 
 ROW = re.compile(r"^\| `(?P<path>[^`]+)` \| (?P<default>[^|]+) \| (?P<limits>[^|]+) \| (?P<doc>.*) \|$")
 
 
-def schema_fields(fields: tuple[Field, ...] = CLINIC_FIELDS, prefix: str = "") -> dict[str, Field]:
-    """Every field of the schema by its path in the reference: `brand.logo`, `locations[].id`."""
-    found: dict[str, Field] = {}
-    for field in fields:
-        found[prefix + field.name] = field
-        if field.fields:
-            nested = f"{prefix}{field.name}{'[].' if field.kind == 'locations' else '.'}"
-            found.update(schema_fields(field.fields, nested))
-    return found
+def schema_fields() -> dict[str, Key]:
+    """Every field of the clinic file by its path in the reference: `brand.logo`, `locations[].id`."""
+    return flatten(CLINIC)
+
+
+def max_length(field: Key) -> int:
+    assert isinstance(field.kind, (Text, Email, Url, Id)) and field.kind.max_length is not None
+    return field.kind.max_length
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +74,8 @@ def test_printed_descriptions_are_the_schema_docs(printed_rows: dict[str, tuple[
         default, doc = printed_rows[path]
         assert doc.strip(), f"{path} is printed without a description"
         assert doc.startswith(field.doc), path
-        if field.choices:
-            assert doc.endswith(f" One of: {', '.join(field.choices)}."), path
+        if field.kind.choices():
+            assert doc.endswith(f" One of: {', '.join(field.kind.choices())}."), path
         assert default == field.describe_default(), path
 
 
@@ -100,10 +101,10 @@ def test_defaults_are_printed_as_a_user_writes_them(
 def test_limits_of_text_are_the_declared_lengths() -> None:
     for path, field in schema_fields().items():
         _, limits, _ = printed_table()[path]
-        if field.kind == "line":
-            assert limits == f"one line, at most {field.max_length} characters", path
-        elif field.kind in ("text", "id", "email", "url"):
-            assert limits == f"at most {field.max_length} characters", path
+        if isinstance(field.kind, Line):
+            assert limits == f"one line, at most {max_length(field)} characters", path
+        elif isinstance(field.kind, (Text, Id, Email, Url)):
+            assert limits == f"at most {max_length(field)} characters", path
     assert printed_table()["name"][1] == "one line, at most 120 characters"
     assert printed_table()["about"][1] == "at most 600 characters"
     assert printed_table()["locations[].address"][1].startswith("one line")
@@ -118,14 +119,14 @@ def test_the_country_limit_lists_the_countries_with_crisis_lines() -> None:
     assert printed_table()["country"][1] == f"one with crisis lines: {', '.join(supported_countries())}"
 
 
-def too_long(field: Field) -> str:
-    if field.kind == "url":
-        return "https://example.com/" + "a" * (field.max_length - 19)
-    return "a" * (field.max_length + 1)
+def too_long(field: Key) -> str:
+    if isinstance(field.kind, Url):
+        return "https://example.com/" + "a" * (max_length(field) - 19)
+    return "a" * (max_length(field) + 1)
 
 
 @pytest.mark.parametrize(
-    "path", [path for path, field in schema_fields().items() if field.kind in ("line", "text", "url")]
+    "path", [path for path, field in schema_fields().items() if isinstance(field.kind, (Text, Url))]
 )
 def test_each_printed_length_is_the_one_validation_enforces(write_clinic: WriteClinic, path: str) -> None:
     field = schema_fields()[path]
@@ -142,4 +143,4 @@ def test_each_printed_length_is_the_one_validation_enforces(write_clinic: WriteC
         load_clinic(write_clinic(text))
     [problem] = caught.value.problems
     assert problem.field == path.replace("[]", "[0]")
-    assert f"is {field.max_length + 1} characters long" in problem.message
+    assert f"is {max_length(field) + 1} characters long" in problem.message

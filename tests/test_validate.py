@@ -14,12 +14,13 @@ from conftest import FIXTURES, MINIMAL_CLINIC, WriteClinic
 
 from leaflet import InvalidInput, load_clinic, load_clinics
 from leaflet.errors import UsageError, format_problems
-from leaflet.fields import parse_phone
 from leaflet.model import Brand, Clinic, Phone
-from leaflet.schema import CLINIC_FIELDS, CONDITIONS, ROUTES
+from leaflet.schema import CONDITIONS, ROUTES
+from leaflet.spec.clinic import CLINIC
+from leaflet.spec.scalars import parse_phone
 from leaflet.validate import check_clinics, clinic_files
 
-FIELDS_HERE = ", ".join(field.name for field in CLINIC_FIELDS)
+FIELDS_HERE = ", ".join(key.name for key in CLINIC.keys)
 ROUTE_LIST = ", ".join(ROUTES)
 PHONE_MISSING = (
     'is missing; add the main number, e.g. phone: "505-555-0100" '
@@ -633,4 +634,19 @@ def test_a_medical_review_date_must_be_a_date(write_clinic: WriteClinic) -> None
     )
     assert problem_lines(path) == [
         "  4:39  medical_review.on  '20/11/2026' is not a date like 2026-11-15 (year-month-day)"
+    ]
+
+
+# -- interpreter --------------------------------------------------------------------------------------------------
+
+
+def test_interpreter_is_false_unless_the_clinic_says_so(write_clinic: WriteClinic, minimal_clinic: Clinic) -> None:
+    assert minimal_clinic.interpreter is False
+    assert load_clinic(write_clinic(MINIMAL_CLINIC + "interpreter: true\n")).interpreter is True
+
+
+def test_interpreter_must_be_true_or_false(write_clinic: WriteClinic) -> None:
+    path = write_clinic(MINIMAL_CLINIC + "interpreter: Spanish\n")
+    assert problem_lines(path) == [
+        "  4:14  interpreter  'Spanish' is not true or false; write interpreter: true or interpreter: false"
     ]

@@ -23,7 +23,12 @@ from leaflet.batch.ownership import check_owners
 from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, plan_jobs, plan_warnings
 from leaflet.clock import source_date_epoch
 from leaflet.documents import KINDS
+from leaflet.errors import InvalidInput
 from leaflet.model import Clinic
+from leaflet.print_profile import profile_problems
+from leaflet.render.formats import FORMATS as OUTPUT_FORMATS
+from leaflet.render.formats import PRINT
+from leaflet.render.print_ready import PrintOptions
 
 
 @dataclass(frozen=True)
@@ -61,17 +66,23 @@ def plan_build(
     jobs: list[Job] | None = None,
     inputs: list[Path] | None = None,
     take_over: frozenset[str] = frozenset(),
+    printing: PrintOptions | None = None,
 ) -> BuildPlan:
     """The plan for building `clinics` (or just `jobs` of them) into `out_dir`. Reads, never writes.
 
     `inputs`: the files and folders the clinics were read from (see the module's docstring). Raises InvalidInput
-    for a clinic whose id belongs to another clinic file in `out_dir` and is not in `take_over`.
+    for a clinic whose id belongs to another clinic file in `out_dir` and is not in `take_over`, and for a colour
+    profile a print file would use that is not a CMYK output profile (`printing`: --proof, --icc).
     """
     manifest = Manifest.load(out_dir)
     check_owners(clinics, manifest, out_dir, take_over)
+    if PRINT in formats:
+        sources = (PrintOptions() if printing is None else printing).profile_source
+        if problems := profile_problems(source for clinic in clinics if (source := sources(clinic))):
+            raise InvalidInput(problems)
     keys = KeyMaker(source_date_epoch())
     decisions = []
-    for job in plan_jobs(clinics, formats, kinds, languages) if jobs is None else jobs:
+    for job in plan_jobs(clinics, formats, kinds, printing, languages) if jobs is None else jobs:
         key = keys.key(job)
         decisions.append(Decision(job, key, "forced" if force else _reason(job, key, manifest, out_dir)))
     planned = {d.job.id for d in decisions}
@@ -83,7 +94,7 @@ def plan_build(
         if job_id not in planned
         and _gone(entry, building, folders)
         and (entry.kind in kinds or entry.kind not in KINDS)  # a build of some kinds leaves the others alone
-        and (entry.format in formats or entry.format not in FORMATS)
+        and (entry.format in formats or entry.format not in OUTPUT_FORMATS)
         and (languages is None or entry.language in languages)  # and of some languages, the others
     )
     records = {c.id: ClinicRecord(c.id, c.name, resolved(c.source), plan_warnings(c)) for c in clinics}

@@ -21,8 +21,9 @@ from leaflet.batch.plan import Job
 from leaflet.batch.thumbnail import THUMBNAIL_VERSION
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
-from leaflet.render import assets
+from leaflet.render import assets, print_ready
 from leaflet.render.formats import FORMATS
+from leaflet.render.print_ready import PrintSetup
 
 # Why a job is rebuilt, by the part of its key that changed; checked in this order.
 PART_REASONS = {
@@ -30,6 +31,7 @@ PART_REASONS = {
     "logo": "logo changed",
     "content": "content changed",
     "template": "template changed",
+    "print": "print options or colour profile changed",
     "tool": "leaflet, a library or an option changed",
 }
 # The tags by which a template reads another, and the quoted names in them. Every quoted string in such a tag
@@ -86,6 +88,8 @@ class KeyMaker:
             "template": self._template_part(job.kind),
             "tool": tool_part(job.format, self._source_date_epoch),
         }
+        if job.print_setup is not None:  # only print files have this part: the other outputs' keys stay as they were
+            parts["print"] = self._print_part(job.print_setup)
         return JobKey(digest(*(f"{name}={value}" for name, value in sorted(parts.items()))), parts)
 
     def _content_part(self, job: Job) -> str:
@@ -99,6 +103,12 @@ class KeyMaker:
                 inputs.append(catalog)
             self._content[index] = self.hashes.combined(inputs)
         return self._content[index]
+
+    def _print_part(self, setup: PrintSetup) -> str:
+        """A print file's own inputs: its stylesheet, whether it has crop marks, and the profile's bytes."""
+        stylesheet = resources.templates_dir() / print_ready.STYLESHEET
+        profile = self.hashes(setup.profile) if setup.profile is not None else "none"
+        return digest(f"stylesheet={self.hashes(stylesheet)}", f"marks={setup.marks}", f"profile={profile}")
 
     def _template_part(self, kind: str) -> str:
         if kind not in self._templates:

@@ -12,9 +12,11 @@ from pathlib import PurePosixPath
 from leaflet import review, translation
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
+from leaflet.render.formats import DEFAULT_FORMATS, PRINT
 from leaflet.render.formats import FORMATS as OUTPUT_FORMATS
+from leaflet.render.print_ready import PrintOptions, PrintSetup
 
-FORMATS = tuple(OUTPUT_FORMATS)
+FORMATS = DEFAULT_FORMATS  # what a build makes unless asked for more (--print-ready)
 ALL_KINDS = tuple(KINDS)
 
 
@@ -28,6 +30,7 @@ class Job:
     language: str
     format: str  # a key of leaflet.render.formats.FORMATS
     topic: str | None = None  # what the document is about within its kind: a condition, a location id, or None
+    print_setup: PrintSetup | None = None  # a print file's marks and colour profile (its key hashes them)
 
     @property
     def location(self) -> str | None:
@@ -69,16 +72,23 @@ def plan_jobs(
     clinics: list[Clinic],
     formats: tuple[str, ...] = FORMATS,
     kinds: tuple[str, ...] = ALL_KINDS,
+    printing: PrintOptions | None = None,
     languages: tuple[str, ...] | None = None,
 ) -> list[Job]:
     """Every output of `clinics` (of `kinds`, in `formats`, in those of `languages` each clinic lists; None: all
-    it lists), in a stable order: clinic, language, kind, document, format."""
+    it lists), in a stable order: clinic, language, kind, document, format. Print files are made with
+    `printing`'s setup for their clinic."""
     jobs: list[Job] = []
+    printing = printing or PrintOptions()
     for clinic in clinics:
+        setup = printing.setup(clinic) if PRINT in formats else None
         for language in (lang for lang in clinic.languages if languages is None or lang in languages):
             for kind in (KINDS[name] for name in KINDS if name in kinds):
                 for topic in kind.topics(clinic, language):
-                    jobs.extend(Job(clinic, kind.name, kind.stem(topic), language, fmt, topic) for fmt in formats)
+                    jobs.extend(
+                        Job(clinic, kind.name, kind.stem(topic), language, fmt, topic, setup if fmt == PRINT else None)
+                        for fmt in formats
+                    )
     return jobs
 
 

@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from leaflet.batch import worker
@@ -34,6 +34,9 @@ from leaflet.batch.thumbnail import thumbnail_png
 from leaflet.clock import source_date_epoch
 from leaflet.errors import LeafletError, Problem, Terminated
 from leaflet.model import Clinic
+from leaflet.render.formats import FORMATS as OUTPUT_FORMATS
+from leaflet.render.formats import PRINT
+from leaflet.render.print_ready import PrintOptions
 from leaflet.validate import check_clinics, load_clinics
 
 OnDone = Callable[[Job, str | None], None]
@@ -54,6 +57,7 @@ class BuildOptions:
     languages: tuple[str, ...] | None = None  # the languages to build (of those each clinic lists); None: all
     gallery: bool = True
     take_over: frozenset[str] = frozenset()  # clinic ids whose outputs another clinic file may replace
+    printing: PrintOptions = field(default_factory=PrintOptions)  # print files' crop marks and colour profile
 
 
 def usable_cores() -> int:
@@ -119,7 +123,10 @@ def build_clinics(
             languages=options.languages,
             inputs=inputs or [],
             take_over=options.take_over,
+            printing=options.printing,
         )
+        if PRINT in options.formats and (srgb := options.printing.without_profile(clinics)):
+            report.notices.append(BuildWarning(None, None, srgb))
         return run_plan(plan, options, report, progress)
 
 
@@ -162,7 +169,7 @@ def run_plan(
     tasks = by_document(todo)
     settings = worker.Settings(source_date_epoch(), options.max_memory_mib, os.environ.get(worker.FAULT_VARIABLE, ""))
     size = min(_workers(options.jobs, report), len(tasks))
-    warm_pdf = any(job.format == "pdf" for job in todo)
+    warm_pdf = any("weasyprint" in OUTPUT_FORMATS[job.format].libraries for job in todo)
     pool = ProcessPool(size, settings, options.timeout, warm_pdf) if size > 0 else InlinePool(settings)
     report.workers = size
     control = Control()

@@ -85,7 +85,7 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
                 title = document.title
                 html = render_html(document, clinic, settings.source_date_epoch)
             result.title = title
-            data = FORMATS[job.format].render(html, kind)
+            data = FORMATS[job.format].render(html, kind, job.print_setup)
             result.files.append((str(job.output), data))
         except LeafletError as exc:
             result.error = str(exc)

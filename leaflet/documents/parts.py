@@ -17,8 +17,7 @@ from markupsafe import Markup, escape
 
 from leaflet import content
 from leaflet.content import Reference, Reviewed, Section
-from leaflet.errors import InvalidInput, Problem
-from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
+from leaflet.spec.definitions import Definition, read_definition
 
 # A citation marker sits against the word it supports ("symptoms⁵."), as in print: a space before it is a place
 # to break the line, and WeasyPrint, finding "⁵." too wide for the line's end, then breaks after the paragraph's
@@ -80,68 +79,11 @@ class Document:
     guide_url: str | None = None  # where this document's long guide is on the web: its QR code opens it
 
 
-@dataclass(frozen=True)
-class Definition:
-    """A kind's definition file: its sections in order, or its panels with theirs."""
-
-    sections: tuple[str, ...] = ()
-    panels: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (panel id, its sections)
-
-
 @cache
 def definition(path: Path, allowed: frozenset[str], panels: frozenset[str] = frozenset()) -> Definition:
     """Read a definition file, checking every section against `allowed` (and, for kinds laid out in panels, that
     it lists each of `panels` once), so a typo fails with its line and column, not in a template."""
-    reader = _DefinitionReader(path, allowed)
-    if panels:
-        found = Definition(panels=reader.panels(panels))
-    else:
-        found = Definition(sections=reader.sections(reader.root.get("sections"), "sections"))
-    if reader.problems:
-        raise InvalidInput(reader.problems)
-    return found
-
-
-class _DefinitionReader:
-    def __init__(self, path: Path, allowed: frozenset[str]) -> None:
-        self.path = path
-        self.allowed = allowed
-        self.root: Mapping = read_yaml(path).root
-        self.problems: list[Problem] = []
-
-    def problem(self, node: Node, field: str, message: str) -> None:
-        self.problems.append(Problem(self.path, node.line, node.column, field, message))
-
-    def sections(self, node: Node | None, field: str) -> tuple[str, ...]:
-        if not isinstance(node, Sequence):
-            self.problem(node or self.root, field, "must be a list of sections")
-            return ()
-        entries = []
-        for index, item in enumerate(node.items):
-            if isinstance(item, Scalar) and item.value in self.allowed:
-                entries.append(item.value)
-            else:
-                self.problem(
-                    item, f"{field}[{index}]", f"is not a section; use one of {', '.join(sorted(self.allowed))}"
-                )
-        return tuple(entries)
-
-    def panels(self, expected: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        node = self.root.get("panels")
-        if not isinstance(node, Sequence):
-            self.problem(self.root, "panels", "must be a list of panels")
-            return ()
-        found: list[tuple[str, tuple[str, ...]]] = []
-        for index, item in enumerate(node.items):
-            field = f"panels[{index}]"
-            panel_id = item.get("id") if isinstance(item, Mapping) else None
-            if not isinstance(item, Mapping) or not isinstance(panel_id, Scalar) or panel_id.value not in expected:
-                self.problem(item, field, f"needs an id, one of {', '.join(sorted(expected))}")
-                continue
-            found.append((panel_id.value, self.sections(item.get("sections"), f"{field}.sections")))
-        if sorted(panel_id for panel_id, _ in found) != sorted(expected):
-            self.problem(node, "panels", f"must list each panel once: {', '.join(sorted(expected))}")
-        return tuple(found)
+    return read_definition(path, allowed, panels)
 
 
 class Numbering:

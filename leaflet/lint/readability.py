@@ -1,6 +1,7 @@
-"""Reading level without the network: sentences, words and syllables counted here, syllables by Pyphen's
+"""Reading level without the network: sentences, words and syllables counted here, English syllables by Pyphen's
 hyphenation dictionary (textstat after 0.7.8 downloads a pronunciation dictionary on first use, and fails
-offline). Markdown marks, citations and link targets are not words a reader reads.
+offline), Spanish ones by rule (leaflet.lint.syllables_es). Markdown marks, citations and link targets are not
+words a reader reads.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
+
+from leaflet.lint import syllables_es
 
 if TYPE_CHECKING:
     import pyphen
@@ -86,3 +89,35 @@ def grade(texts: list[str]) -> Grade:
     polysyllables = sum(1 for c in counts if c >= 3)
     smog = 1.043 * math.sqrt(polysyllables * 30 / sentence_count) + 3.1291
     return Grade(fk, smog, len(words), sentence_count)
+
+
+# Fernández-Huerta 70 is the foot of "bastante fácil" (fairly easy) on its scale, where 60-70 is "normal": the
+# Spanish counterpart of the English grade limit. The one place the Spanish limit is declared.
+SPANISH_MIN_EASE = 70.0
+
+
+@dataclass(frozen=True)
+class Ease:
+    fernandez_huerta: float  # 90+ very easy, 80-90 easy, 70-80 fairly easy, 60-70 normal, below 50 hard
+    szigriszt_pazos: float  # read on the INFLESZ scale: 65-80 fairly easy, 55-65 normal, below 40 very hard
+    words: int
+    sentences: int
+
+
+def spanish_ease(texts: list[str]) -> Ease:
+    """Fernández-Huerta and Szigriszt-Pazos reading ease of Spanish `texts` read as one document (higher reads
+    more easily). Fernández-Huerta is taken in the form every implementation uses (Law's correction): 206.84 -
+    60 x syllables per word - 1.02 x words per sentence; printed as "0.60 P - 1.02 F" with F "sentences per 100
+    words", it would grade shorter sentences as harder."""
+    sentence_count = sum(1 for text in texts for _ in sentences(text))
+    words = [w for text in texts for w in WORD.findall(readable(text))]
+    if not words or not sentence_count:
+        return Ease(0.0, 0.0, 0, 0)
+    per_word = sum(syllables_es.syllables(w) for w in words) / len(words)
+    per_sentence = len(words) / sentence_count
+    return Ease(
+        206.84 - 60 * per_word - 1.02 * per_sentence,
+        206.835 - 62.3 * per_word - per_sentence,
+        len(words),
+        sentence_count,
+    )

@@ -85,7 +85,7 @@ def line_count(text: str, line_em: float, bold: bool = False) -> int:
 
 def masthead_name_size(name: str, has_logo: bool) -> NameSize:
     """The largest size at which `name` fits the masthead's lines; the smallest size if none does (the theme
-    still wraps it, and the limits in leaflet.schema keep every valid name within it)."""
+    still wraps it, and the limits in leaflet.spec.clinic keep every valid name within it)."""
     column = (MASTHEAD_WIDTH_BESIDE_LOGO if has_logo else MASTHEAD_WIDTH) * _SLACK
     for size in NAME_SIZES:
         if line_count(name, column / size.points, bold=True) <= size.max_lines:

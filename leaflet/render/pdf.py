@@ -107,27 +107,63 @@ def _font_faces(rules: str) -> Any:
     return _weasyprint().CSS(string=rules, font_config=_font_config(), url_fetcher=_fetcher())
 
 
-def render_pdf(html: str, max_pages: int | None = None) -> bytes:
+def _srgb_as_default_rgb(document: Any, pdf: Any) -> None:
+    """Make the leaflets' RGB colours device-independent sRGB in a PDF/X file: PDF/X-4 forbids DeviceRGB beside a
+    CMYK output intent, and a DefaultRGB colour space (an ICC-based sRGB) is what the PDF reads DeviceRGB as. Every
+    page, group and image of a WeasyPrint PDF shares one ColorSpace resource (the one holding its Lab spaces)."""
+    import pydyf
+    from weasyprint.pdf import __name__ as package
+
+    spaces = [o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and "lab-d50" in o]
+    if len(spaces) != 1:  # a WeasyPrint that shares its resources differently: fail loudly, never a wrong file
+        raise RenderFailed(f"cannot set the PDF/X file's RGB space: {len(spaces)} colour space resources")
+    srgb = pydyf.Stream([_srgb_profile(package)], pydyf.Dictionary({"N": 3}), compress=True)
+    pdf.add_object(srgb)
+    spaces[0]["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
+
+
+@cache
+def _srgb_profile(package: str) -> bytes:
+    """The ICC's sRGB profile (sRGB2014.icc) that WeasyPrint ships for its own sRGB output intent."""
+    from importlib.resources import files
+
+    return (files(package) / "sRGB2014.icc").read_bytes()
+
+
+def render_pdf(
+    html: str, max_pages: int | None = None, *, print_css: str | None = None, variant: str = "pdf/ua-1"
+) -> bytes:
     """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes.
 
-    With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.overflow)."""
+    With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.overflow).
+    `print_css` and `variant` make a print-shop file (leaflet.render.print_ready): a stylesheet added after the
+    document's, whose @color-profile rules WeasyPrint collects into the dict that both the stylesheet and the
+    render get (the layout reads colours with it, the PDF embeds it as the output intent)."""
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    identifier = hashlib.sha256((html + (print_css or "")).encode("utf-8")).hexdigest()[:32].encode("ascii")
     fonts = _FONT_FACES.search(html)
-    page_html, stylesheets = html, None
+    page_html, stylesheets = html, []
     if fonts:
         page_html = html[: fonts.start()] + html[fonts.end() :]
-        stylesheets = [_font_faces(fonts.group(0))]
+        stylesheets.append(_font_faces(fonts.group(0)))
+    color_profiles: dict[str, Any] = {}
     try:
         with failing_on_holes():
-            options = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": identifier}
+            if print_css is not None:
+                stylesheets.append(
+                    weasyprint.CSS(string=print_css, url_fetcher=_fetcher(), color_profiles=color_profiles)
+                )
+            options = {"pdf_tags": True, "pdf_variant": variant, "pdf_identifier": identifier}
             page = weasyprint.HTML(string=page_html, base_url="data:,", url_fetcher=_fetcher())
-            document = page.render(font_config=_font_config(), stylesheets=stylesheets, **options)
+            document = page.render(
+                font_config=_font_config(), stylesheets=stylesheets or None, color_profiles=color_profiles, **options
+            )
             if max_pages is not None and (too_long := overflows(document, max_pages)):
                 raise RenderFailed(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
-            pdf: bytes = document.write_pdf(**options)
+            finisher = _srgb_as_default_rgb if variant.startswith("pdf/x") else None
+            pdf: bytes = document.write_pdf(finisher=finisher, **options)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         raise RenderFailed(str(cause)) from None

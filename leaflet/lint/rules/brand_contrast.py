@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from leaflet.colors import contrast, readable_on_white
+from leaflet.colors import AA_CONTRAST, contrast, readable_on_white
 from leaflet.lint.problem import Level, LintProblem
 from leaflet.lint.targets import Role, Target
 from leaflet.lint.text import field
@@ -30,5 +30,6 @@ def check(target: Target) -> Iterator[LintProblem]:
         node.line,
         node.column,
         f"primary_color {given} has {contrast(given, '#ffffff'):.2f}:1 contrast on white; text in it is printed "
-        f"in {used} ({contrast(used, '#ffffff'):.2f}:1). Choose a darker colour to print your own",
+        f"in {used} ({contrast(used, '#ffffff'):.2f}:1), a darker shade of it that reaches the {AA_CONTRAST}:1 "
+        "text needs: the headings, links and masthead band. Choose a darker colour to print your own",
     )
