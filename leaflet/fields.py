@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from leaflet import clock, crisis, glyphs, logos
+from leaflet.errors import UnsafeFont
+from leaflet.fonts import BrandFont
+from leaflet.fonts import checks as fonts
 from leaflet.load import Scalar, SourceFile
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
@@ -251,6 +254,20 @@ def _check_logo(node: Scalar, field: Field, source: SourceFile) -> Path:
     return real
 
 
+def _check_font(node: Scalar, field: Field, source: SourceFile) -> BrandFont:
+    try:
+        return fonts.check_font(node.value, field.name, source)
+    except UnsafeFont as exc:
+        raise Bad(str(exc)) from None
+
+
+def _check_font_bold(node: Scalar, field: Field, source: SourceFile) -> Path:
+    try:
+        return fonts.check_bold(node.value, source)
+    except UnsafeFont as exc:
+        raise Bad(str(exc)) from None
+
+
 def _check_phone(node: Scalar, field: Field, source: SourceFile) -> Phone:
     country = source.root.get("country")
     code = country.value.strip().upper() if isinstance(country, Scalar) else ""
@@ -286,4 +303,6 @@ CHECKERS: dict[str, Callable[[Scalar, Field, SourceFile], object]] = {
     "hash": lambda node, field, source: _check_hash(node, field),
     "phone": _check_phone,
     "logo": _check_logo,
+    "font": _check_font,
+    "font_bold": _check_font_bold,
 }

@@ -89,6 +89,21 @@ BRAND_FIELDS = (
         default="#2a6f97",
     ),
     Field("accent_color", "color", 'Rules and highlights, quoted: "#f4a261".', default="#f4a261"),
+    Field(
+        "font",
+        "font",
+        "The text's typeface: a family shipped with leaflet, or a font file inside the clinic file's folder "
+        "(.ttf, .otf, .woff, .woff2) with every character the leaflets show. A static file needs its bold as "
+        "font_bold; a variable font's weight axis gives it.",
+        default="Atkinson Hyperlegible",
+    ),
+    Field("font_bold", "font_bold", "With a static font file in font: the file of its bold face."),
+    Field(
+        "heading_font",
+        "font",
+        "The typeface of headings and the clinic's name, like font; a file is one face, used for every heading. "
+        "Default: font.",
+    ),
 )
 
 MEDICAL_REVIEW_FIELDS = (
@@ -179,7 +194,7 @@ CLINIC_FIELDS = (
         "The clinic's locations, each a mapping of the fields below.",
         fields=LOCATION_FIELDS,
     ),
-    Field("brand", "mapping", "Logo and colours.", fields=BRAND_FIELDS),
+    Field("brand", "mapping", "Logo, colours and fonts.", fields=BRAND_FIELDS),
     Field(
         "medical_review",
         "mapping",
@@ -193,6 +208,8 @@ CLINIC_FIELDS = (
 def limits(field: Field) -> str:
     """What a field's value may be, in words, from the declarations its checks read."""
     from leaflet import crisis, logos  # imported on first use: `leaflet schema` only
+    from leaflet.fonts.checks import shipped_families
+    from leaflet.fonts.files import MAX_FONT_BYTES
 
     pixels = f"{logos.MAX_PIXELS // 1_000_000} million pixels"
     by_kind = {
@@ -204,6 +221,8 @@ def limits(field: Field) -> str:
         "date": "YYYY-MM-DD, not after the build's date",
         "hash": f"{CONTENT_HASH_LENGTH} hex digits",
         "country": f"one with crisis lines: {', '.join(crisis.supported_countries())}",
+        "font": f"{', '.join(shipped_families())}; or a file at most {MAX_FONT_BYTES // (1024 * 1024)} MiB",
+        "font_bold": f"a file at most {MAX_FONT_BYTES // (1024 * 1024)} MiB",
         "logo": f"SVG at most {logos.format_size(logos.MAX_SVG_BYTES)}; "
         f"PNG or JPEG at most {logos.format_size(logos.MAX_RASTER_BYTES)} and {pixels}",
     }

@@ -16,6 +16,7 @@ from typing import Any
 from leaflet import clock, review
 from leaflet.errors import InvalidInput, Problem, UsageError
 from leaflet.fields import CHECKERS, ID, Bad, check_choice, check_language, did_you_mean
+from leaflet.fonts import BrandFont, with_bold
 from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile, read_yaml
 from leaflet.load.strict_yaml import capped
 from leaflet.model import Brand, Clinic, Location, MedicalReview
@@ -160,6 +161,7 @@ class _Validator:
         if self.problems:
             raise InvalidInput(capped(self.problems))
         brand = values["brand"] or {}
+        font = brand.get("font")  # the schema's default is the family's name; a checked value is a BrandFont
         clinic = Clinic(
             source=self.source.path,
             id=clinic_id,
@@ -182,6 +184,8 @@ class _Validator:
                 logo=brand.get("logo"),
                 primary_color=brand.get("primary_color", "#2a6f97"),
                 accent_color=brand.get("accent_color", "#f4a261"),
+                font=with_bold(font if isinstance(font, BrandFont) else BrandFont(), brand.get("font_bold")),
+                heading_font=brand.get("heading_font"),
             ),
         )
         return self._signed_off(clinic, values["medical_review"])

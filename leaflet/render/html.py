@@ -16,6 +16,7 @@ from markupsafe import Markup
 from leaflet import __version__, crisis, i18n, resources
 from leaflet.colors import readable_on_white
 from leaflet.documents import KINDS, Document
+from leaflet.fonts.css import stack_families
 from leaflet.glyphs import clinic_text
 from leaflet.model import Clinic
 from leaflet.render import assets, fit
@@ -129,7 +130,8 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
         footer_text=footer_text(clinic),
         name_size=fit.masthead_name_size(clinic.name, has_logo=clinic.brand.logo is not None).css_class,
         logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
-        font_faces=assets.font_faces_css(clinic_text(clinic)),
+        font_faces=assets.font_faces_css(clinic_text(clinic), clinic.brand.font, clinic.brand.heading_font),
+        fonts=stack_families(clinic.brand.font, clinic.brand.heading_font),
         theme_css=assets.theme_css(kind.stylesheets),
         route_list=", ".join(routes),
         other_conditions=", ".join(others),
