@@ -4,7 +4,6 @@ else is a problem with the file, line:column, field, what is wrong and how to fi
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -147,9 +146,8 @@ def test_a_font_must_be_a_file_inside_the_clinics_folder(
 ) -> None:
     folder = tmp_path / "clinic"
     make_font(DEJAVU / "DejaVuSans-Bold.ttf", tmp_path / "Brand.ttf", LATIN)
-    os.symlink(tmp_path / "Brand.ttf", tmp_path / "Link.ttf")  # a link in the folder to a file outside it
     folder.mkdir()
-    os.symlink(tmp_path / "Brand.ttf", folder / "Link.ttf")
+    (folder / "Link.ttf").symlink_to(tmp_path / "Brand.ttf")  # a link in the folder to a file outside it
     [(_, _, field, found)] = problems(write_clinic(HEAD + f"brand:\n  heading_font: {written}\n", "clinic/c.yaml"))
     assert field == "brand.heading_font"
     assert found.startswith(message)
