@@ -43,6 +43,7 @@ def check_font(written: str, field: str, source: SourceFile) -> BrandFont:
             "prints poorly. Add the family's bold file beside it as `font_bold: <its name>-Bold.ttf`, give a "
             "variable font whose weight axis reaches 700, or name a shipped family"
         )
+    _cut(font, written, (files.REGULAR, files.BOLD) if field == "font" else (files.BOLD,))
     return BrandFont(family=CLINIC_FAMILIES[field], file=path)
 
 
@@ -54,7 +55,7 @@ def check_bold(written: str, source: SourceFile) -> Path:
     if not is_file_name(written):
         raise UnsafeFont(f"{quoted(written.strip())} is not a {', '.join(SUFFIXES)} file")
     path = files.font_path(source.path, written)
-    _checked(path, written, source)
+    _cut(_checked(path, written, source), written, (files.BOLD,))
     return path
 
 
@@ -71,6 +72,16 @@ def _checked(path: Path, written: str, source: SourceFile) -> files.FontFile:
             f"foundries call it 'Latin Ext' or 'Pro'), or a shipped family: {', '.join(shipped_families())}"
         )
     return font
+
+
+def _cut(font: files.FontFile, written: str, weights: tuple[int, ...]) -> None:
+    """Cut a variable font's static instances now, so that what validates renders (and the render finds them in
+    the cache); a static font is used as it is."""
+    for weight in weights:
+        try:
+            files.face(font, weight)
+        except UnsafeFont as exc:
+            raise UnsafeFont(f"{quoted(written.strip())} {exc}") from None
 
 
 def _family(written: str) -> str:

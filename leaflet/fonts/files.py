@@ -178,7 +178,7 @@ def _instance(font: FontFile, weight: int) -> bytes:
     if "wght" in limits:
         limits["wght"] = min(max(weight, low), high)
     try:
-        static = instancer.instantiateVariableFont(varfont, limits, static=True, downgradeCFF2=True)
+        static = instancer.instantiateVariableFont(varfont, limits, static=True, downgradeCFF2="CFF2" in varfont)
     except Exception:
         raise UnsafeFont(
             "is a variable font leaflet cannot cut a static weight from; export its regular and bold as static "
