@@ -4,7 +4,6 @@ default; the same inputs give the same bytes; and the font's bytes are a part of
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 import shutil
