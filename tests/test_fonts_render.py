@@ -19,8 +19,10 @@ from leaflet import load_clinic
 from leaflet.batch.keys import KeyMaker
 from leaflet.batch.plan import Job
 from leaflet.documents import KINDS
+from leaflet.fonts import css as font_css
 from leaflet.model import Clinic
-from leaflet.render.html import render_html
+from leaflet.render import fit
+from leaflet.render.html import footer_text, masthead_name_size, render_html
 from leaflet.render.pdf import render_pdf
 
 pytestmark = pytest.mark.slow
@@ -130,3 +132,26 @@ def test_editing_the_font_file_changes_the_font_part_of_the_key(tmp_path: Path) 
     shutil.move(folder, moved)
     folder = moved
     assert parts() == after  # the folder's place is in no part
+
+
+def test_the_footer_and_masthead_fit_the_name_in_the_brand_fonts_widths(tmp_path: Path) -> None:
+    """leaflet.render.fit measures the clinic's name in the font that sets it: a wider brand font shortens it more."""
+    folder = tmp_path / "clinic"
+    shutil.copytree(FIXTURES / "brand-font", folder)
+    clinic_file = folder / "clinic.yaml"
+    name = "Lakeside Community Ketamine and Wellness Clinic of Springfield"
+    clinic_file.write_text(
+        clinic_file.read_text(encoding="utf-8").replace("Lakeside Ketamine Clinic", name), encoding="utf-8"
+    )
+    clinic = load_clinic(clinic_file)
+    regular = font_css.advances(clinic.brand.font, "font", bold=False)
+    footer = footer_text(clinic)
+    assert "Wellness…" in footer  # in Atkinson Hyperlegible, narrower, "of…" fits as well
+    assert fit.footer_name(name, clinic.main_phone.display) == "Lakeside Community Ketamine and Wellness Clinic of…"
+    shown = fit.footer_name(name, clinic.main_phone.display, regular)
+    assert fit.width_em(f"{shown} · {clinic.main_phone.display}", advances=regular) <= fit.FOOTER_EM
+    bold = font_css.advances(clinic.brand.font, "font", bold=True)
+    assert bold is not None and bold != regular  # the bold file's widths for the bold masthead name
+    html, pdf = handout(clinic)
+    assert pdf.startswith(b"%PDF-")
+    assert f'class="masthead {masthead_name_size(clinic)}"' in html
