@@ -127,7 +127,7 @@ def test_unknown_keys_in_a_nested_mapping_list_that_mappings_fields(write_clinic
     )
     assert problem_lines(path) == [
         "  5:3  brand.primary_colour  is not a field; did you mean 'primary_color'? "
-        "(fields here: logo, primary_color, accent_color)",
+        "(fields here: logo, primary_color, accent_color, font, font_bold, heading_font)",
         "  9:5  locations[0].adress   is not a field; did you mean 'address'? "
         "(fields here: id, name, address, city, region, postal_code, phone, hours)",
     ]
