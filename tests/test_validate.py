@@ -392,7 +392,7 @@ def test_a_logo_that_is_a_folder_is_refused(logo_folder: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("[en, fr]", "  4:17  languages[1]  there is no content in 'fr' yet; languages available: en"),
+        ("[en, fr]", "  4:17  languages[1]  there is no content in 'fr' yet; languages available: en, es"),
         ("[english]", "  4:13  languages[0]  'english' is not a language code like 'en'"),
         ("[EN]", "  4:13  languages[0]  'EN' is not a language code like 'en'; did you mean 'en'?"),
         ("[en, en]", "  4:17  languages[1]  'en' is listed twice; remove one"),
@@ -409,7 +409,7 @@ def test_an_empty_list_of_languages_or_conditions_is_a_problem(write_clinic: Wri
     path = write_clinic(MINIMAL_CLINIC + "languages: []\nconditions: []\n")
     conditions = ", ".join(CONDITIONS)
     assert problem_lines(path) == [
-        "  4:12  languages   is empty; list at least one of: en",
+        "  4:12  languages   is empty; list at least one of: en, es",
         f"  5:13  conditions  is empty; list at least one of: {conditions}",
     ]
 
