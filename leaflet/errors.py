@@ -58,6 +58,12 @@ class UnsafeLogo(LeafletError):
     exit_code = EXIT_INVALID_INPUT
 
 
+class UnsafeFont(LeafletError):
+    """A clinic's font file (brand.font) is refused; like UnsafeLogo, the message starts with a verb."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
 class RenderFailed(LeafletError):
     """A leaflet could not be rendered; others may have been."""
 

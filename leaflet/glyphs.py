@@ -11,6 +11,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
+from leaflet.fonts import DEFAULT_FAMILY
 from leaflet.model import Clinic
 from leaflet.render.assets import FONT_FACES, FontFace, font_path
 
@@ -25,7 +26,7 @@ _SHOWN = 5  # characters a message names before "and N more"
 
 
 @cache
-def _characters(face: FontFace) -> frozenset[int]:
+def characters(face: FontFace) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # a WeasyPrint dependency; imported on first use
 
     with TTFont(font_path(face), lazy=True) as font:
@@ -34,12 +35,22 @@ def _characters(face: FontFace) -> frozenset[int]:
 
 @cache
 def _all_characters() -> frozenset[int]:
-    return frozenset().union(*map(_characters, FONT_FACES)) | _LAID_OUT_AS_SPACE
+    """What the fallbacks show, and what every brand family has: text made of these shows whichever shipped
+    family a clinic names (a clinic's own font file is checked against its text in leaflet.fonts.checks)."""
+    brands = [family_characters(family) for family in dict.fromkeys(f.family for f in FONT_FACES if f.brand)]
+    fallbacks = frozenset().union(*(characters(f) for f in FONT_FACES if not f.brand))
+    return fallbacks | frozenset.intersection(*brands) | _LAID_OUT_AS_SPACE
 
 
 @cache
+def family_characters(family: str) -> frozenset[int]:
+    """The characters a shipped family has (with the few laid out as space)."""
+    return frozenset().union(*(characters(f) for f in FONT_FACES if f.family == family)) | _LAID_OUT_AS_SPACE
+
+
 def always_characters() -> frozenset[int]:
-    return frozenset().union(*(_characters(f) for f in FONT_FACES if f.always)) | _LAID_OUT_AS_SPACE
+    """The characters of the default brand family, which a clinic gets unless it names another."""
+    return family_characters(DEFAULT_FAMILY)
 
 
 def uncovered(text: str) -> list[str]:
@@ -50,16 +61,18 @@ def uncovered(text: str) -> list[str]:
     return list(dict.fromkeys(c for c in text if ord(c) not in known))
 
 
-def families_needed(text: str) -> frozenset[str]:
-    """The families beyond those every leaflet inlines that `text` needs: for each character, the first family
-    in FONT_FACES' order that has it, as a browser or WeasyPrint picks a fallback from the font-family stack."""
+def families_needed(text: str, covered: frozenset[int] | None = None) -> frozenset[str]:
+    """The fallback families that `text` needs beyond the brand font, which has the characters `covered` (by
+    default the default family's): for each character, the first fallback in FONT_FACES' order that has it, as a
+    browser or WeasyPrint picks one from the font-family stack. Every brand font has PLAIN (leaflet.fonts.checks
+    refuses a file without the content's characters; tests/test_glyphs.py checks the shipped families)."""
     if PLAIN.issuperset(text):
         return frozenset()
-    rest = {ord(c) for c in text} - always_characters()
+    rest = {ord(c) for c in text} - (always_characters() if covered is None else covered)
     needed: set[str] = set()
     for code in rest:
         for face in FONT_FACES:
-            if code in _characters(face):
+            if not face.brand and code in characters(face):
                 needed.add(face.family)
                 break
     return frozenset(needed)

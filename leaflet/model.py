@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from leaflet.fonts import BrandFont
 from leaflet.lint.placeholder import is_fictional_phone, is_reserved_address
 
+DEFAULT_FONT = BrandFont()
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
@@ -49,6 +51,8 @@ class Brand:
     logo: Path | None  # absolute, checked to be a regular file inside the clinic file's folder
     primary_color: str  # "#rrggbb", lower case
     accent_color: str
+    font: BrandFont = DEFAULT_FONT  # the text's font: a shipped family, or a checked font file (leaflet.fonts)
+    heading_font: BrandFont | None = None  # the headings' and the clinic name's, when not `font`
 
 
 @dataclass(frozen=True)

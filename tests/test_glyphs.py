@@ -12,7 +12,8 @@ from conftest import ROOT, WriteClinic
 
 from leaflet import InvalidInput, load_clinic
 from leaflet.documents import KINDS
-from leaflet.glyphs import PLAIN, always_characters, clinic_text, families_needed, uncovered
+from leaflet.fonts import DEFAULT_FAMILY
+from leaflet.glyphs import PLAIN, always_characters, clinic_text, families_needed, family_characters, uncovered
 from leaflet.render.assets import FONT_FACES, font_faces_css, font_path
 from leaflet.render.html import render_html
 from leaflet.render.pdf import render_pdf
@@ -21,8 +22,9 @@ handout = KINDS["handout"].make
 
 HEBREW_NAME = "מרפאת השלום"
 ARABIC_ABOUT = "مرحبا بكم في عيادتنا"
-SHIPPED_FAMILIES = list(dict.fromkeys(face.family for face in FONT_FACES))
-ALWAYS = {face.family for face in FONT_FACES if face.always}
+FALLBACK_FAMILIES = list(dict.fromkeys(face.family for face in FONT_FACES if not face.brand))
+BRAND_FAMILIES = list(dict.fromkeys(face.family for face in FONT_FACES if face.brand))
+ALWAYS = {DEFAULT_FAMILY}
 
 
 def refused(write_clinic: WriteClinic, text: str) -> list[tuple[int, int, str, str]]:
@@ -71,6 +73,17 @@ def test_hebrew_arabic_and_accented_latin_validate(write_clinic: WriteClinic) ->
 
 def test_every_leaflet_has_the_plain_characters_checked_without_opening_a_font() -> None:
     assert {ord(c) for c in PLAIN} <= always_characters()
+    for family in BRAND_FAMILIES:
+        assert {ord(c) for c in PLAIN} <= family_characters(family), family
+
+
+@pytest.mark.parametrize("family", BRAND_FAMILIES)
+def test_text_that_validates_shows_in_every_brand_family_or_a_fallback(family: str) -> None:
+    """uncovered() lets through what every brand family or a fallback has, whichever family a clinic names."""
+    fallbacks = frozenset().union(*(family_characters(f) for f in FALLBACK_FAMILIES))
+    text = "Nguyễn Văn Đức, Łódź, Dvořák, Ελληνικά, Русский"
+    assert uncovered(text) == []
+    assert {ord(c) for c in text} <= family_characters(family) | fallbacks
 
 
 def test_the_faces_a_text_needs() -> None:
@@ -89,8 +102,10 @@ def test_the_css_font_stacks_name_the_shipped_families_in_order() -> None:
     css = (ROOT / "templates" / "css" / "leaflet.css").read_text(encoding="utf-8")
     stacks = re.findall(r"font-family:\s*([^;]+);", css)
     assert stacks
-    expected = ", ".join(f'"{family}"' for family in SHIPPED_FAMILIES) + ", sans-serif"
-    assert [stack.strip() for stack in stacks] == [expected] * len(stacks)
+    fallbacks = ", ".join(f'"{family}"' for family in FALLBACK_FAMILIES) + ", sans-serif"
+    body, heading = f"var(--font-body), {fallbacks}", f"var(--font-heading), {fallbacks}"
+    assert {stack.strip() for stack in stacks} == {heading, body}
+    assert [stack.strip() for stack in stacks].count(heading) == 1
     assert "DejaVu" not in css
 
 
@@ -99,7 +114,7 @@ def test_every_shipped_font_exists_and_has_its_licence() -> None:
     for face in FONT_FACES:
         assert font_path(face).is_file(), face.file
         assert face.family.split()[0] in licences, face.family
-    assert licences.count("SIL OPEN FONT LICENSE Version 1.1") == 2
+    assert licences.count("SIL OPEN FONT LICENSE Version 1.1") == 4
 
 
 def test_the_shipped_content_and_theme_need_only_the_faces_every_leaflet_inlines() -> None:

@@ -32,7 +32,7 @@ ROOM = Mapping(
 )
 SHAPE = Mapping(
     Key("title", Line(max_length=20), "The title.", required=True),
-    Key("colour", Color(), "A colour.", default="#000000"),
+    Key("colour", Color(instead="#000000"), "A colour.", default="#000000"),
     Key("kinds", ListOf(Choice(("a", "b", "c"), "kind"), unique=True), "Kinds.", default=("a",)),
     Key("rooms", ListOf(ROOM, unique="id", allow_empty=True), "Rooms."),
     Key("hashes", DictOf(Pattern(r"[a-z.]+", "a path like 'a.b'"), Hash("copy it again")), "Hashes."),

@@ -127,7 +127,7 @@ def test_unknown_keys_in_a_nested_mapping_list_that_mappings_fields(write_clinic
     )
     assert problem_lines(path) == [
         "  5:3  brand.primary_colour  is not a field; did you mean 'primary_color'? "
-        "(fields here: logo, primary_color, accent_color)",
+        "(fields here: logo, primary_color, accent_color, font, font_bold, heading_font)",
         "  9:5  locations[0].adress   is not a field; did you mean 'address'? "
         "(fields here: id, name, address, city, region, postal_code, phone, hours)",
     ]
@@ -392,7 +392,7 @@ def test_a_logo_that_is_a_folder_is_refused(logo_folder: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("[en, fr]", "  4:17  languages[1]  there is no content in 'fr' yet; languages available: en"),
+        ("[en, fr]", "  4:17  languages[1]  there is no content in 'fr' yet; languages available: en, es"),
         ("[english]", "  4:13  languages[0]  'english' is not a language code like 'en'"),
         ("[EN]", "  4:13  languages[0]  'EN' is not a language code like 'en'; did you mean 'en'?"),
         ("[en, en]", "  4:17  languages[1]  'en' is listed twice; remove one"),
@@ -409,7 +409,7 @@ def test_an_empty_list_of_languages_or_conditions_is_a_problem(write_clinic: Wri
     path = write_clinic(MINIMAL_CLINIC + "languages: []\nconditions: []\n")
     conditions = ", ".join(CONDITIONS)
     assert problem_lines(path) == [
-        "  4:12  languages   is empty; list at least one of: en",
+        "  4:12  languages   is empty; list at least one of: en, es",
         f"  5:13  conditions  is empty; list at least one of: {conditions}",
     ]
 

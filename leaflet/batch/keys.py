@@ -29,6 +29,7 @@ from leaflet.render.print_ready import PrintSetup
 PART_REASONS = {
     "clinic": "clinic file changed",
     "logo": "logo changed",
+    "font": "font changed",
     "content": "content changed",
     "template": "template changed",
     "print": "print options or colour profile changed",
@@ -84,6 +85,7 @@ class KeyMaker:
         parts = {
             "clinic": clinic_part(KINDS[job.kind].view(job.clinic, job.topic)),
             "logo": self.hashes(logo) if logo else "none",
+            "font": self._font_part(job.clinic),
             "content": self._content_part(job),
             "template": self._template_part(job.kind),
             "tool": tool_part(job.format, self._source_date_epoch),
@@ -91,6 +93,12 @@ class KeyMaker:
         if job.print_setup is not None:  # only print files have this part: the other outputs' keys stay as they were
             parts["print"] = self._print_part(job.print_setup)
         return JobKey(digest(*(f"{name}={value}" for name, value in sorted(parts.items()))), parts)
+
+    def _font_part(self, clinic: Clinic) -> str:
+        """The bytes of the clinic's own font files (brand.font, font_bold, heading_font), like the logo's."""
+        brand = clinic.brand
+        paths = [*brand.font.files(), *(brand.heading_font.files() if brand.heading_font else ())]
+        return digest(*(self.hashes(path) for path in paths)) if paths else "none"
 
     def _content_part(self, job: Job) -> str:
         # A document's inputs depend on the document and the language, never on the clinic (whose file is a part
@@ -118,11 +126,14 @@ class KeyMaker:
 
 def clinic_part(clinic: Clinic) -> str:
     """A hash of what a document reads of its clinic (the kind's `view`: a location's brochure sees only its
-    location), so an edit elsewhere in the file does not rebuild it. The file's path and the logo's are left out:
-    a moved folder changes no leaflet, and the logo's bytes are a part of their own."""
+    location), so an edit elsewhere in the file does not rebuild it. The file's path and the logo's and fonts'
+    are left out: a moved folder changes no leaflet, and the logo's and fonts' bytes are parts of their own."""
     seen = dataclasses.asdict(clinic)
     del seen["source"]
     seen["brand"]["logo"] = seen["brand"]["logo"] is not None
+    for font in (seen["brand"]["font"], seen["brand"]["heading_font"]):  # their bytes are the font part
+        if font is not None:
+            font["file"], font["bold"] = font["file"] is not None, font["bold"] is not None
     # default=str: dates (a sign-off's) as ISO text
     text = json.dumps(seen, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

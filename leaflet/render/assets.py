@@ -12,33 +12,48 @@ from markupsafe import Markup
 
 from leaflet import logos, resources
 from leaflet.errors import RenderFailed
+from leaflet.fonts import BrandFont, css
 
 
 class FontFace(NamedTuple):
-    """One font file the theme ships. Its family must also be in the font-family stacks of leaflet.css."""
+    """One font file the theme ships. A brand family starts the theme's font-family stacks (leaflet.css, through
+    --font-body and --font-heading); the others follow it there, in this order."""
 
     file: str  # in templates/fonts/
     family: str
     style: str
     weight: int
     covers: str  # the writing it is there for, named when text is refused that no face can show
-    always: bool = False  # inlined in every leaflet; the others only in a leaflet whose text needs them
+    brand: bool = False  # a family a clinic may name in brand.font; the named one is inlined in all its leaflets
+    script: bool = False  # a script's face (Hebrew, Arabic) that shows its letters whatever the brand font
 
 
 # The one declaration of the shipped fonts: the HTML inlines them, WeasyPrint embeds them, and the validator
-# refuses text they cannot show (leaflet.glyphs), so what validates renders the same on any machine.
+# refuses text they cannot show (leaflet.glyphs), so what validates renders the same on any machine. The brand
+# families have regular, italic, bold and bold italic; Open Sans and Noto Serif cover Latin Extended and
+# Vietnamese too (scripts/merge-fontsource made their files).
 FONT_FACES = (
     FontFace("atkinson-hyperlegible-latin-400-normal.woff2", "Atkinson Hyperlegible", "normal", 400, "Latin", True),
     FontFace("atkinson-hyperlegible-latin-400-italic.woff2", "Atkinson Hyperlegible", "italic", 400, "Latin", True),
     FontFace("atkinson-hyperlegible-latin-700-normal.woff2", "Atkinson Hyperlegible", "normal", 700, "Latin", True),
     FontFace("atkinson-hyperlegible-latin-700-italic.woff2", "Atkinson Hyperlegible", "italic", 700, "Latin", True),
+    FontFace("open-sans-400-normal.woff2", "Open Sans", "normal", 400, "Latin", True),
+    FontFace("open-sans-400-italic.woff2", "Open Sans", "italic", 400, "Latin", True),
+    FontFace("open-sans-700-normal.woff2", "Open Sans", "normal", 700, "Latin", True),
+    FontFace("open-sans-700-italic.woff2", "Open Sans", "italic", 700, "Latin", True),
+    FontFace("noto-serif-400-normal.woff2", "Noto Serif", "normal", 400, "Latin", True),
+    FontFace("noto-serif-400-italic.woff2", "Noto Serif", "italic", 400, "Latin", True),
+    FontFace("noto-serif-700-normal.woff2", "Noto Serif", "normal", 700, "Latin", True),
+    FontFace("noto-serif-700-italic.woff2", "Noto Serif", "italic", 700, "Latin", True),
     FontFace("noto-sans-400-normal.woff2", "Noto Sans", "normal", 400, "accented Latin, Greek, Cyrillic"),
     FontFace("noto-sans-700-normal.woff2", "Noto Sans", "normal", 700, "accented Latin, Greek, Cyrillic"),
-    FontFace("noto-sans-hebrew-400-normal.woff2", "Noto Sans Hebrew", "normal", 400, "Hebrew"),
-    FontFace("noto-sans-hebrew-700-normal.woff2", "Noto Sans Hebrew", "normal", 700, "Hebrew"),
-    FontFace("noto-sans-arabic-400-normal.woff2", "Noto Sans Arabic", "normal", 400, "Arabic"),
-    FontFace("noto-sans-arabic-700-normal.woff2", "Noto Sans Arabic", "normal", 700, "Arabic"),
+    FontFace("noto-sans-hebrew-400-normal.woff2", "Noto Sans Hebrew", "normal", 400, "Hebrew", script=True),
+    FontFace("noto-sans-hebrew-700-normal.woff2", "Noto Sans Hebrew", "normal", 700, "Hebrew", script=True),
+    FontFace("noto-sans-arabic-400-normal.woff2", "Noto Sans Arabic", "normal", 400, "Arabic", script=True),
+    FontFace("noto-sans-arabic-700-normal.woff2", "Noto Sans Arabic", "normal", 700, "Arabic", script=True),
 )
+
+_DEFAULT = BrandFont()
 
 
 def font_path(face: FontFace) -> Path:
@@ -49,25 +64,30 @@ def data_uri(media_type: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def font_faces_css(text: str = "") -> Markup:
-    """@font-face rules, each file inlined: the faces every leaflet uses, and those that `text` (the clinic's
-    own words) needs, so a leaflet in Latin letters does not carry Arabic and Hebrew fonts it never shows."""
+def font_faces_css(text: str = "", body: BrandFont = _DEFAULT, heading: BrandFont | None = None) -> Markup:
+    """@font-face rules, each file inlined: the clinic's brand fonts (`body`, and `heading` if it has its own),
+    and the shipped fallbacks that `text` (the clinic's own words) needs beyond them, so a leaflet in Latin
+    letters does not carry Arabic and Hebrew fonts it never shows."""
     from leaflet.glyphs import families_needed  # reads the fonts' character maps, on first use
 
-    return _font_faces_css(families_needed(text))
+    faces = (body,) if heading is None else (body, heading)
+    covered = frozenset.intersection(*(css.characters(font) for font in faces))
+    shipped = {font.family for font in faces if font.file is None} | families_needed(text, covered)
+    rules = [_shipped_font_faces_css(frozenset(shipped))]
+    rules.extend(css.clinic_rules(body, "font"))
+    if heading is not None:
+        rules.extend(css.clinic_rules(heading, "heading_font"))
+    return Markup("\n".join(rule for rule in rules if rule))
 
 
 @cache
-def _font_faces_css(families: frozenset[str]) -> Markup:
+def _shipped_font_faces_css(families: frozenset[str]) -> str:
     rules = []
     for face in FONT_FACES:
-        if face.always or face.family in families:
-            rules.append(
-                f'@font-face {{ font-family: "{face.family}"; '
-                f"font-style: {face.style}; font-weight: {face.weight}; "
-                f'src: url("{data_uri("font/woff2", font_path(face).read_bytes())}") format("woff2"); }}'
-            )
-    return Markup("\n".join(rules))
+        if face.family in families:
+            data = font_path(face).read_bytes()
+            rules.append(css.face_rule(face.family, face.style, face.weight, "font/woff2", data))
+    return "\n".join(rules)
 
 
 @cache

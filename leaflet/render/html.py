@@ -16,6 +16,8 @@ from markupsafe import Markup
 from leaflet import __version__, crisis, i18n, resources
 from leaflet.colors import readable_on_white
 from leaflet.documents import KINDS, Document
+from leaflet.fonts import css as font_css
+from leaflet.fonts.css import stack_families
 from leaflet.glyphs import clinic_text
 from leaflet.model import Clinic
 from leaflet.render import assets, fit
@@ -101,7 +103,15 @@ def footer_text(clinic: Clinic) -> str:
     """The printed footer: the name, shortened to keep one line, and the phone, each isolated (the footer is one
     CSS string, where a right-to-left name would otherwise reorder the phone's digits)."""
     phone = clinic.main_phone.display
-    return f"{isolated_css(fit.footer_name(clinic.name, phone))} · {isolated_css(phone)}"
+    name = fit.footer_name(clinic.name, phone, font_css.advances(clinic.brand.font, "font", bold=False))
+    return f"{isolated_css(name)} · {isolated_css(phone)}"
+
+
+def masthead_name_size(clinic: Clinic) -> str:
+    """The class that sets the masthead's name size, measured in the font that sets the name (bold)."""
+    field = "font" if clinic.brand.heading_font is None else "heading_font"
+    advances = font_css.advances(clinic.brand.heading_font or clinic.brand.font, field, bold=True)
+    return fit.masthead_name_size(clinic.name, has_logo=clinic.brand.logo is not None, advances=advances).css_class
 
 
 def render_html(document: Document, clinic: Clinic, source_date_epoch: int | None = None) -> str:
@@ -127,9 +137,10 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
             "accent": clinic.brand.accent_color,
         },
         footer_text=footer_text(clinic),
-        name_size=fit.masthead_name_size(clinic.name, has_logo=clinic.brand.logo is not None).css_class,
+        name_size=masthead_name_size(clinic),
         logo=assets.logo_data_uri(clinic.brand.logo) if clinic.brand.logo else None,
-        font_faces=assets.font_faces_css(clinic_text(clinic)),
+        font_faces=assets.font_faces_css(clinic_text(clinic), clinic.brand.font, clinic.brand.heading_font),
+        fonts=stack_families(clinic.brand.font, clinic.brand.heading_font),
         theme_css=assets.theme_css(kind.stylesheets),
         route_list=", ".join(routes),
         other_conditions=", ".join(others),

@@ -13,8 +13,9 @@ from dataclasses import replace
 from typing import Any
 
 from leaflet import clock, review
+from leaflet.fonts import with_bold
 from leaflet.load import Node, SourceFile
-from leaflet.model import Brand, Clinic, Location, MedicalReview
+from leaflet.model import DEFAULT_FONT, Brand, Clinic, Location, MedicalReview
 from leaflet.plain_text import quoted
 from leaflet.schema import CONDITIONS, ID_MAX, NASAL_SPRAYS, PAPERS, REVIEWER_MAX, ROUTES, SETTINGS, SIGN_OFF_MONTHS
 from leaflet.spec.kinds import Key, ListOf, Mapping, Walk, is_empty
@@ -26,6 +27,8 @@ from leaflet.spec.scalars import (
     Country,
     Date,
     Email,
+    Font,
+    FontBold,
     Hash,
     Id,
     Language,
@@ -66,7 +69,22 @@ BRAND = Mapping(
         f'Rules and highlights, quoted: "{ACCENT_COLOR}".',
         default=ACCENT_COLOR,
     ),
-    build=Brand,
+    Key(
+        "font",
+        Font(),
+        "The text's typeface: a family shipped with leaflet, or a font file inside the clinic file's folder "
+        "(.ttf, .otf, .woff, .woff2) with every character the leaflets show. A static file needs its bold as "
+        "font_bold; a variable font's weight axis gives it.",
+        default=DEFAULT_FONT,
+    ),
+    Key("font_bold", FontBold(), "With a static font file in font: the file of its bold face."),
+    Key(
+        "heading_font",
+        Font(),
+        "The typeface of headings and the clinic's name, like font; a file is one face, used for every heading. "
+        "Default: font.",
+    ),
+    build=lambda font, font_bold, **values: Brand(font=with_bold(font, font_bold), **values),
 )
 
 MEDICAL_REVIEW = Mapping(
@@ -155,7 +173,7 @@ CLINIC = Mapping(
         ListOf(LOCATION, unique="id", allow_empty=True),
         "The clinic's locations, each a mapping of the fields below.",
     ),
-    Key("brand", BRAND, "Logo and colours."),
+    Key("brand", BRAND, "Logo, colours and fonts."),
     Key(
         "medical_review",
         MEDICAL_REVIEW,

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from leaflet import clock, colors, crisis, glyphs, logos
+from leaflet.errors import UnsafeFont
 from leaflet.load import Scalar
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
@@ -366,6 +367,45 @@ def check_logo_path(clinic_file: Path, written: str) -> Path:
     if info.st_size > MAX_LOGO_BYTES:
         raise Bad(f"{shown} is {info.st_size // 1024} KiB; a logo must be under {MAX_LOGO_BYTES // 1024 // 1024} MiB")
     return real
+
+
+class Font(ScalarKind):
+    """`brand.font` or `brand.heading_font`: a family shipped with leaflet, or a font file beside the clinic file,
+    checked as untrusted input (leaflet.fonts.checks)."""
+
+    def read(self, node: Scalar, path: str, walk: Walk) -> Any:
+        from leaflet.fonts import checks
+
+        try:
+            return checks.check_font(node.value, path.rsplit(".", 1)[-1], walk.source)
+        except UnsafeFont as exc:
+            raise Bad(str(exc)) from None
+
+    def limits(self) -> str:
+        from leaflet.fonts.checks import shipped_families
+
+        return f"{', '.join(shipped_families())}; or a file at most {_font_megabytes()} MiB"
+
+
+class FontBold(ScalarKind):
+    """`brand.font_bold`: the bold face of the static font file `brand.font` names."""
+
+    def read(self, node: Scalar, path: str, walk: Walk) -> Any:
+        from leaflet.fonts import checks
+
+        try:
+            return checks.check_bold(node.value, walk.source)
+        except UnsafeFont as exc:
+            raise Bad(str(exc)) from None
+
+    def limits(self) -> str:
+        return f"a file at most {_font_megabytes()} MiB"
+
+
+def _font_megabytes() -> int:
+    from leaflet.fonts.files import MAX_FONT_BYTES
+
+    return MAX_FONT_BYTES // (1024 * 1024)
 
 
 class Logo(ScalarKind):

@@ -1,0 +1,103 @@
+"""Which characters a brand font must have: every character the clinic's leaflets show in it.
+
+That is the clinic's own text (its fields of kind line or text, read from the file as written) and the shipped
+content, templates and catalogs of the languages it builds — less the letters of the scripts the shipped script
+faces show whatever the brand font is (FontFace.script: Hebrew, Arabic), and characters never drawn. A brand font
+that lacks one would leave a hole in a leaflet or, in a browser, a letter from another font.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
+
+from leaflet import resources
+from leaflet.load import Mapping, Scalar, Sequence, SourceFile
+
+if TYPE_CHECKING:
+    from leaflet.spec import kinds
+
+_SHOWN = 8  # characters a message names before "and N more"
+# Characters the code adds to what it lays out: the footer's separator and a shortened name's ellipsis
+# (leaflet.render.html.footer_text, leaflet.render.fit.ELLIPSIS).
+_CODE_CHARACTERS = " ·…"
+_NEVER_DRAWN = ("Cc", "Cf", "Zl", "Zp")  # control and format characters (line breaks, bidi isolates)
+
+
+def needed(source: SourceFile) -> frozenset[str]:
+    """The characters a brand font of the clinic in `source` must have."""
+    text = _own_text(source)
+    return frozenset(c for c in set(text) | content_characters(_languages(source)) if _drawn_by_brand(c))
+
+
+def missing(characters: frozenset[int], source: SourceFile) -> list[str]:
+    """The characters of needed(source) that a font with `characters` lacks, in code point order."""
+    return sorted((c for c in needed(source) if ord(c) not in characters), key=ord)
+
+
+def describe(characters: list[str]) -> str:
+    """ "é, ñ, — and 3 more", each character as it looks, or by its code where it would not show on its own."""
+    shown = [_shown(c) for c in characters[:_SHOWN]]
+    more = f" and {len(characters) - _SHOWN} more" if len(characters) > _SHOWN else ""
+    return ", ".join(shown) + more
+
+
+def _shown(character: str) -> str:
+    if unicodedata.category(character)[0] in "MZC":  # a combining mark or a space: by its code and name
+        return f"U+{ord(character):04X} {unicodedata.name(character, '').lower()}".rstrip()
+    return character
+
+
+@cache
+def content_characters(languages: tuple[str, ...]) -> frozenset[str]:
+    """Every character in the shipped content, documents, crisis lines, catalogs and templates of `languages`."""
+    data, content = resources.data_dir(), resources.content_dir()
+    files = [*content.glob("*.yaml"), *resources.documents_dir().glob("*.yaml"), *(data / "crisis").glob("*.yaml")]
+    for language in languages:
+        files.extend((content / language).glob("*.yaml"))
+        files.extend((resources.locale_dir() / language).rglob("*.po"))
+    files.extend(resources.templates_dir().glob("*.j2"))
+    text = "".join(path.read_text(encoding="utf-8") for path in sorted(files))
+    return frozenset(text + _CODE_CHARACTERS)
+
+
+@cache
+def _script_characters() -> frozenset[int]:
+    """The letters that only the shipped script faces have: they fall back to those faces, whatever brand.font."""
+    from leaflet.glyphs import characters
+    from leaflet.render.assets import FONT_FACES
+
+    scripts = frozenset().union(*(characters(face) for face in FONT_FACES if face.script))
+    others = frozenset().union(*(characters(face) for face in FONT_FACES if not face.script))
+    return scripts - others
+
+
+def _drawn_by_brand(character: str) -> bool:
+    if unicodedata.category(character) in _NEVER_DRAWN:
+        return False
+    return ord(character) not in _script_characters()
+
+
+def _languages(source: SourceFile) -> tuple[str, ...]:
+    node = source.root.get("languages")
+    if isinstance(node, Sequence):
+        return tuple(sorted(item.value.strip() for item in node.items if isinstance(item, Scalar)))
+    return ("en",)  # the schema's default; a wrong value is reported at `languages`
+
+
+def _own_text(source: SourceFile) -> str:
+    from leaflet.spec.clinic import CLINIC, LOCATION  # that module's font checks read this one
+
+    pieces = [_text_of(source.root, CLINIC)]
+    locations = source.root.get("locations")
+    if isinstance(locations, Sequence):
+        pieces.extend(_text_of(item, LOCATION) for item in locations.items if isinstance(item, Mapping))
+    return "\n".join(pieces)
+
+
+def _text_of(node: Mapping, declared: kinds.Mapping) -> str:
+    from leaflet.spec.scalars import Text  # Line is a Text too
+
+    values = (node.get(key.name) for key in declared.keys if isinstance(key.kind, Text))
+    return "\n".join(value.value for value in values if isinstance(value, Scalar))

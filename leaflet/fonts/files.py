@@ -1,0 +1,191 @@
+"""A clinic's font file, read as untrusted input like its logo (leaflet.logos): where it may be, how big, and that
+it is a font fontTools can read whole, before a browser or WeasyPrint sees a byte of it.
+
+What a leaflet embeds is the checked file's bytes, or, for a variable font, static instances cut from it here:
+a PDF cannot vary a font, and a browser that is left to pick the bold of a variable font and WeasyPrint that
+cannot would print different leaflets.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from leaflet.errors import UnsafeFont
+from leaflet.fonts import SUFFIXES
+from leaflet.plain_text import quoted, unsafe_character
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+MAX_FONT_BYTES = 3 * 1024 * 1024  # a whole Latin, Greek and Cyrillic family fits; each leaflet's HTML carries it
+MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+REGULAR, BOLD = 400, 700
+_BOLD_ENOUGH = 600  # from this weight on, CSS takes a face as bold and fakes none
+_OUTLINES = ("glyf", "CFF ", "CFF2")
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A checked font file."""
+
+    name: str  # the font's own full name, for messages
+    characters: frozenset[int]  # its character map
+    weights: tuple[int, int] | None  # a variable font's weight axis (lowest, highest); None for a static font
+    weight: int  # a static font's weight class (OS/2 usWeightClass)
+    media_type: str
+    data: bytes  # the file as read
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face a leaflet embeds."""
+
+    weight: int
+    media_type: str
+    data: bytes
+
+
+def font_path(clinic_file: Path, written: str) -> Path:
+    """A font must be a regular file inside the clinic file's folder: no URLs, absolute paths or escapes."""
+    text = written.strip()
+    shown = quoted(text)
+    if unsafe_character(text) or "\t" in text or "\n" in text:
+        raise UnsafeFont(f"{shown} contains a control character; give the font file's name, like Brand-Regular.ttf")
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
+        raise UnsafeFont(f"{shown} is a URL; put the font file beside the clinic file and give its name")
+    if text.startswith(("/", "\\", "~")) or "\\" in text:
+        raise UnsafeFont(f"{shown} must be a path relative to the clinic file's folder, like Brand-Regular.ttf")
+    if ".." in Path(text).parts:
+        raise UnsafeFont(f"{shown} goes outside the clinic file's folder; move the font beside the clinic file")
+    if Path(text).suffix.lower() not in SUFFIXES:
+        raise UnsafeFont(f"{shown} is not a {', '.join(SUFFIXES)} file")
+    folder = clinic_file.parent.resolve()
+    target = folder / text
+    if not Path(os.path.realpath(target)).is_relative_to(folder):
+        raise UnsafeFont(f"{shown} is a link to a file outside the clinic file's folder; copy the font there instead")
+    return target
+
+
+_cache: dict[tuple[str, int, int, int, int], FontFile] = {}
+
+
+def read_font(path: Path) -> FontFile:
+    """Check the font file at `path`; raise UnsafeFont saying why it is refused. Cached by the file's identity,
+    size and modification time, so a build checks each font once and a font saved since is checked again."""
+    data, info = _read(path)
+    key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    if key not in _cache:
+        if len(_cache) >= 16:
+            _cache.clear()
+        _cache[key] = _parse(data, MEDIA_TYPES[path.suffix.lower()])
+    return _cache[key]
+
+
+def _read(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, read from what was opened: no symlink followed, no FIFO or device, no more than the cap."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise UnsafeFont(f"does not exist (looked for {path})") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafeFont("is a symbolic link; copy the font file itself beside the clinic file") from None
+        raise UnsafeFont(f"cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            raise UnsafeFont("is not a regular file; give the name of a font file")
+        with os.fdopen(fd, "rb") as stream:
+            data = stream.read(MAX_FONT_BYTES + 1)
+    except OSError as exc:
+        raise UnsafeFont(f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_FONT_BYTES:
+        raise UnsafeFont(
+            f"is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB, and every leaflet's HTML would carry it: use "
+            "the family's .woff2 file, or a file with fewer scripts (Latin only) from the type foundry"
+        )
+    return data, info
+
+
+def _parse(data: bytes, media_type: str) -> FontFile:
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(io.BytesIO(data), lazy=False, fontNumber=0)
+        for tag in font.keys():  # noqa: SIM118 (a TTFont is no dict) -- decompile every table: a damaged one fails here
+            font[tag]
+        cmap = font.getBestCmap()
+        name = font["name"].getDebugName(4) or font["name"].getDebugName(1) or "this font"
+        weight = font["OS/2"].usWeightClass if "OS/2" in font else REGULAR
+    except Exception:  # fontTools raises many kinds of error for bytes that are no font; all mean the same here
+        raise UnsafeFont(
+            "is not a font fontTools can read (a damaged file, or another kind of file renamed); "
+            "export the font again as .ttf, .otf or .woff2"
+        ) from None
+    if not cmap or not any(tag in font for tag in _OUTLINES):
+        raise UnsafeFont("has no character map or no glyph outlines; give a text font as .ttf, .otf or .woff2")
+    weights = _weight_axis(font)
+    font.close()
+    return FontFile(name, frozenset(cmap), weights, weight, media_type, data)
+
+
+def _weight_axis(font: TTFont) -> tuple[int, int] | None:
+    if "fvar" not in font:
+        return None
+    for axis in font["fvar"].axes:
+        if axis.axisTag == "wght":
+            return round(axis.minValue), round(axis.maxValue)
+    return (0, 0)  # variable along other axes only: one weight
+
+
+def has_bold(font: FontFile) -> bool:
+    """Whether `font` can give the bold that headings, names and labels are set in, without faking it."""
+    return font.weights is not None and font.weights[1] >= _BOLD_ENOUGH
+
+
+_instances: dict[tuple[FontFile, int], bytes] = {}
+
+
+def face(font: FontFile, weight: int) -> Face:
+    """The face of `font` a leaflet embeds at `weight`: the file as it is, or a static instance of a variable font
+    at the nearest weight its axis has (as a woff2, the same bytes each time)."""
+    if font.weights is None:
+        return Face(weight, font.media_type, font.data)
+    index = (font, weight)
+    if index not in _instances:
+        if len(_instances) >= 16:
+            _instances.clear()
+        _instances[index] = _instance(font, weight)
+    return Face(weight, "font/woff2", _instances[index])
+
+
+def _instance(font: FontFile, weight: int) -> bytes:
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    varfont = TTFont(io.BytesIO(font.data))
+    low, high = font.weights or (weight, weight)
+    limits: dict[str, Any] = {axis.axisTag: None for axis in varfont["fvar"].axes}  # None: the axis's default
+    if "wght" in limits:
+        limits["wght"] = min(max(weight, low), high)
+    try:
+        static = instancer.instantiateVariableFont(varfont, limits, static=True, downgradeCFF2="CFF2" in varfont)
+    except Exception:
+        raise UnsafeFont(
+            "is a variable font leaflet cannot cut a static weight from; export its regular and bold as static "
+            ".ttf files and give the bold as brand.font_bold"
+        ) from None
+    static.recalcTimestamp = False  # the same file gives the same bytes
+    static.flavor = "woff2"
+    out = io.BytesIO()
+    static.save(out)
+    return out.getvalue()
