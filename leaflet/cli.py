@@ -28,7 +28,7 @@ from leaflet.batch import (
     progress_for,
     usable_cores,
 )
-from leaflet.batch.plan import FORMATS, plan_warnings
+from leaflet.batch.plan import FORMATS, language_notes, plan_warnings
 from leaflet.batch.report import reporting
 from leaflet.batch.run import WORKERS_PER_CORE, read_and_lint
 from leaflet.documents import KINDS
@@ -70,6 +70,20 @@ def finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     return value
 
 
+def language_codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`--lang es --lang en` or `--lang es,en`: languages with content, in the order given; None when not given."""
+    if not value:
+        return None
+    from leaflet.content import available_languages
+
+    codes = tuple(dict.fromkeys(code.strip() for item in value for code in item.split(",") if code.strip()))
+    unknown = [code for code in codes if code not in available_languages()] if codes else ["(empty)"]
+    if unknown:
+        available = ", ".join(available_languages())
+        raise click.BadParameter(f"{', '.join(unknown)}: no content in that language; languages available: {available}")
+    return codes
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leaflet")
 def cli() -> None:
@@ -107,6 +121,15 @@ def cli() -> None:
     multiple=True,
     type=click.Choice(tuple(KINDS)),
     help="Build only this kind of document; repeat for more [default: every kind]. Other kinds' files are left alone.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    callback=language_codes,
+    metavar="CODE",
+    help="Build only this language, of those each clinic lists (repeat, or separate with commas) [default: all "
+    "of them]. A clinic that does not list it is skipped with a note. Other languages' files are left alone.",
 )
 @click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
 @click.option(
@@ -179,6 +202,7 @@ def build_command(
     quiet: bool,
     jobs: int | None,
     kinds: tuple[str, ...],
+    languages: tuple[str, ...] | None,
     force: bool,
     prune: bool,
     take_over: tuple[str, ...],
@@ -205,6 +229,7 @@ def build_command(
         clinics, problems, _ = read_and_lint(inputs, keep_going, lint=not no_lint)
         if problems:
             click.echo(InvalidInput(problems), err=True)
+        _notes(language_notes(clinics, languages), quiet)
         plan = plan_build(
             clinics,
             out_dir,
@@ -212,6 +237,7 @@ def build_command(
             inputs=inputs,
             take_over=frozenset(take_over),
             kinds=kinds or tuple(KINDS),
+            languages=languages,
             formats=formats,
             printing=printing,
         )
@@ -225,6 +251,7 @@ def build_command(
         timeout=timeout,
         max_memory_mib=max_memory,
         kinds=kinds or tuple(KINDS),
+        languages=languages,
         take_over=frozenset(take_over),
         formats=formats,
         printing=printing,
@@ -233,6 +260,7 @@ def build_command(
         clinics, report.problems, report.notices = read_and_lint(inputs, keep_going, lint=not no_lint)
         if report.problems:
             click.echo(InvalidInput(report.problems), err=True)
+        _notes(language_notes(clinics, languages), quiet)
         build_clinics(clinics, out_dir, options, progress=progress_for(out_dir, quiet), inputs=inputs, report=report)
     if not quiet:
         for warning in report.warnings:
@@ -306,6 +334,27 @@ def review_hash_command(paths: tuple[Path, ...]) -> None:
             click.echo(f"  {path.relative_to(resources.data_dir()).as_posix()}")
 
 
+@cli.command("translation-hash")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--write", is_flag=True, help="Write the block into each file (replacing its own) instead of printing.")
+def translation_hash_command(paths: tuple[Path, ...], write: bool) -> None:
+    """Print the `translated_from:` block of translated content files (data/content/<lang>/<name>.yaml): the hash
+    of each unit of the English file data/content/en/<name>.yaml as it is now.
+
+    Record it once each translated section says what the English says; `leaflet lint --content` then reports a
+    section whose English changes later (translation-stale). See CONTRIBUTING.md, 'Add a language'.
+    """
+    from leaflet import translation
+
+    for path in paths:
+        block = translation.block(path)
+        if write:
+            translation.write_block(path, block)
+            click.echo(f"{path}: translated_from written", err=True)
+        else:
+            click.echo(f"# {path}\n{block}" if len(paths) > 1 else block, nl=False)
+
+
 @cli.command("preview")
 @click.argument("clinic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -359,6 +408,11 @@ def main() -> None:
     except Exception as exc:
         sys.exit(_report_bug(exc))
     sys.exit(EXIT_OK)
+
+
+def _notes(notes: list[str], quiet: bool) -> None:
+    for note in [] if quiet else notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

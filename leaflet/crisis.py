@@ -17,6 +17,7 @@ from leaflet.load import Mapping, Node, Scalar, Sequence, read_yaml
 
 _LINE_FIELDS = ("id", "name", "call", "text", "how", "reference")
 _REQUIRED = ("id", "name", "how")
+_WORDED = ("name", "how")  # written in each language a clinic may choose: {en: ..., es: ...}
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,49 @@ def supported_countries() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (resources.data_dir() / "crisis").glob("*.yaml")))
 
 
+def crisis_lines(country: str, language: str = "en") -> CountryLines:
+    """The crisis lines of `country`, worded in `language`. KeyError if the country has none yet; InvalidInput,
+    naming the file and field, if a line has no wording in `language`."""
+    name, lines = _read(country)
+    problems = [
+        Problem(_path(country), node.line, node.column, f"lines[{index}].{field}", f"has no `{language}` wording")
+        for index, line in enumerate(lines)
+        for field, (node, words) in line.words.items()
+        if language not in words
+    ]
+    if problems:
+        raise InvalidInput(problems)
+    return CountryLines(
+        country=country,
+        name=name,
+        lines=tuple(
+            CrisisLine(**line.values, **{field: words[language] for field, (_, words) in line.words.items()})
+            for line in lines
+        ),
+    )
+
+
+def worded_languages(country: str) -> frozenset[str]:
+    """The languages every crisis line of `country` is worded in."""
+    _, lines = _read(country)
+    return frozenset.intersection(*(frozenset(words) for line in lines for _, words in line.words.values()))
+
+
+@dataclass(frozen=True)
+class _Line:
+    values: dict[str, str]  # id, call, text, reference: the same in every language
+    words: dict[str, tuple[Node, dict[str, str]]]  # name, how: the node, and the text by language
+
+
+def _path(country: str) -> Path:
+    return resources.data_dir() / "crisis" / f"{country}.yaml"
+
+
 @cache
-def crisis_lines(country: str) -> CountryLines:
-    """The crisis lines of `country`; KeyError if it has none yet."""
+def _read(country: str) -> tuple[str, tuple[_Line, ...]]:
     if country not in supported_countries():
         raise KeyError(country)
-    path = resources.data_dir() / "crisis" / f"{country}.yaml"
+    path = _path(country)
     root = read_yaml(path).root
     problems: list[Problem] = []
 
@@ -63,10 +101,17 @@ def crisis_lines(country: str) -> CountryLines:
             return ""
         return node.value.strip()
 
+    def words(node: Node | None, field: str, where: Node) -> tuple[Node, dict[str, str]]:
+        if not isinstance(node, Mapping) or not node.items:
+            message = "must be a mapping of language code to text, like `en: ...`"
+            problems.append(Problem(path, where.line, where.column, field, message))
+            return where, {}
+        return node, {key.value: text(value, f"{field}.{key.value}", value) for key, value in node.items}
+
     if text(root.get("country"), "country", root) != country:
         problems.append(Problem(path, root.line, root.column, "country", f"must be {country}, as the file is named"))
     lines_node = root.get("lines")
-    lines: list[CrisisLine] = []
+    lines: list[_Line] = []
     if not isinstance(lines_node, Sequence) or not lines_node.items:
         problems.append(Problem(path, root.line, root.column, "lines", "must be a list of crisis lines"))
     else:
@@ -82,12 +127,13 @@ def crisis_lines(country: str) -> CountryLines:
             values = {
                 name: text(item.get(name), f"{field}.{name}", item)
                 for name in _LINE_FIELDS
-                if name in _REQUIRED or item.get(name) is not None
+                if name not in _WORDED and (name in _REQUIRED or item.get(name) is not None)
             }
             if "call" not in values and "text" not in values:
                 problems.append(Problem(path, item.line, item.column, field, "needs a `call:` or a `text:` number"))
-            lines.append(CrisisLine(**values))
+            worded = {name: words(item.get(name), f"{field}.{name}", item) for name in _WORDED}
+            lines.append(_Line(values, worded))
     name = text(root.get("name"), "name", root)
     if problems:
         raise InvalidInput(problems)
-    return CountryLines(country=country, name=name, lines=tuple(lines))
+    return name, tuple(lines)

@@ -11,6 +11,7 @@ import gettext
 import io
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from leaflet import resources
 
@@ -40,10 +41,20 @@ CONDITION_NAMES = {
 }
 
 
+# What a screen reader says for a citation marker ("source 3").
+SOURCE_LABEL = N_("source %(number)d")
+# Every message the code itself puts on a page; the templates' are found in them (`interface_messages`).
+PYTHON_MESSAGES = (*ROUTE_NAMES.values(), *CONDITION_NAMES.values(), SOURCE_LABEL)
+
+
+def catalogue_path(language: str) -> Path:
+    return resources.locale_dir() / language / "LC_MESSAGES" / "leaflet.po"
+
+
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog for `language`; English, and any language without a catalog, shows the message ids."""
-    po_file = resources.locale_dir() / language / "LC_MESSAGES" / "leaflet.po"
+    po_file = catalogue_path(language)
     if not po_file.is_file():
         return gettext.NullTranslations()
     from babel.messages.mofile import write_mo
@@ -55,6 +66,39 @@ def translations(language: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def interface_messages() -> frozenset[str]:
+    """Every message id a leaflet may show: the templates' `_()` and `ngettext()` (the singular), and the code's.
+    The same set `pybabel extract -F babel.cfg` finds (tests/test_i18n.py compares)."""
+    from babel.messages.extract import extract_from_dir
+
+    options = {"**.j2": {"extensions": "jinja2.ext.i18n"}}
+    found = extract_from_dir(str(resources.templates_dir()), [("**.j2", "jinja2")], options)
+    return frozenset(m if isinstance(m, str) else m[0] for _, _, m, _, _ in found) | frozenset(PYTHON_MESSAGES)
+
+
+def untranslated(language: str) -> list[str]:
+    """The messages `language`'s catalogue does not translate (missing, empty or fuzzy): they print in English.
+    Every message when the language has no catalogue."""
+    from babel.messages.pofile import read_po
+
+    path = catalogue_path(language)
+    if not path.is_file():
+        return sorted(interface_messages())
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale=language)
+    missing = []
+    for message_id in sorted(interface_messages()):
+        message = catalog.get(message_id)
+        if message is None or message.fuzzy or not all(_strings(message.string)):
+            missing.append(message_id)
+    return missing
+
+
+def _strings(value: object) -> tuple[object, ...]:
+    """A message's translation as a tuple: one string, or one per plural form."""
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
 def long_date(day: date, language: str) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, WriteClinic
 
-from leaflet import InvalidInput, load_clinic
+from leaflet import InvalidInput, content, crisis, load_clinic, resources
 from leaflet.cli import main
-from leaflet.content import references, shared_content
-from leaflet.crisis import crisis_lines, supported_countries
+from leaflet.content import available_languages, references, shared_content
+from leaflet.crisis import crisis_lines, supported_countries, worded_languages
 
 ABROAD = FIXTURES / "abroad" / "clinic.yaml"
 HOW_TO_ADD = "add data/crisis/{0}.yaml with its crisis lines and have the content reviewed for {0}"
@@ -40,8 +41,52 @@ def test_every_line_cites_a_known_reference() -> None:
     assert cited and [ref for ref in cited if ref not in references()] == []
 
 
-def test_the_get_help_section_names_every_us_number() -> None:
-    body = shared_content("en").sections["get_help"].body
+def test_the_spanish_lines_say_press_2_ayuda_press_1_and_911() -> None:
+    lines = {line.id: line for line in crisis_lines("US", "es").lines}
+    assert lines["lifeline"].name == "988 Línea de Prevención del Suicidio y Crisis"
+    assert "marque 2 para español" in lines["lifeline"].how and "envíe AYUDA" in lines["lifeline"].how
+    assert "Llame al 988 y marque 1" in lines["veterans"].how and "838255" in lines["veterans"].how
+    assert "llame al 911" in lines["emergency"].how
+    assert (lines["veterans"].call, lines["veterans"].text) == ("988", "838255")  # the numbers are not translated
+
+
+def languages_without_crisis_wording() -> list[tuple[str, str]]:
+    return [
+        (country, language)
+        for country in supported_countries()
+        for language in available_languages()
+        if language not in worded_languages(country)
+    ]
+
+
+def test_every_language_a_clinic_can_choose_has_crisis_wording() -> None:
+    assert "en" in available_languages()
+    assert languages_without_crisis_wording() == []
+
+
+def test_a_language_with_content_but_no_crisis_wording_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(resources.data_dir(), data)
+    shutil.copytree(data / "content" / "en", data / "content" / "fr", dirs_exist_ok=True)
+    monkeypatch.setattr(resources, "data_dir", lambda: data)
+    for cached in (content.available_languages, crisis.supported_countries, crisis._read):
+        cached.cache_clear()
+    try:
+        assert languages_without_crisis_wording() == [("US", "fr")]
+        with pytest.raises(InvalidInput) as caught:
+            crisis_lines("US", "fr")
+        first = caught.value.problems[0]
+        assert (first.line, first.field, first.message) == (15, "lines[0].name", "has no `fr` wording")
+    finally:
+        for cached in (content.available_languages, crisis.supported_countries, crisis._read):
+            cached.cache_clear()
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_the_get_help_section_names_every_us_number(language: str) -> None:
+    body = shared_content(language).sections["get_help"].body
     numbers = {n for line in crisis_lines("US").lines for n in (line.call, line.text) if n}
     assert numbers == {"988", "838255", "911"}
     assert [n for n in numbers if n not in body] == []

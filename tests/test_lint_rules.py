@@ -20,6 +20,9 @@ def test_every_rule_declares_its_id_level_targets_and_description() -> None:
         "review-date",
         "placeholder-contact",
         "brand-contrast",
+        "translation-stale",
+        "translation-missing",
+        "translation-review-date",
     ]
     for rule_id, rule in RULES.items():
         assert rule_id == rule.ID

@@ -62,6 +62,7 @@ def plan_build(
     force: bool = False,
     formats: tuple[str, ...] = FORMATS,
     kinds: tuple[str, ...] = ALL_KINDS,
+    languages: tuple[str, ...] | None = None,
     jobs: list[Job] | None = None,
     inputs: list[Path] | None = None,
     take_over: frozenset[str] = frozenset(),
@@ -81,7 +82,7 @@ def plan_build(
             raise InvalidInput(problems)
     keys = KeyMaker(source_date_epoch())
     decisions = []
-    for job in plan_jobs(clinics, formats, kinds, printing) if jobs is None else jobs:
+    for job in plan_jobs(clinics, formats, kinds, printing, languages) if jobs is None else jobs:
         key = keys.key(job)
         decisions.append(Decision(job, key, "forced" if force else _reason(job, key, manifest, out_dir)))
     planned = {d.job.id for d in decisions}
@@ -94,6 +95,7 @@ def plan_build(
         and _gone(entry, building, folders)
         and (entry.kind in kinds or entry.kind not in KINDS)  # a build of some kinds leaves the others alone
         and (entry.format in formats or entry.format not in OUTPUT_FORMATS)
+        and (languages is None or entry.language in languages)  # and of some languages, the others
     )
     records = {c.id: ClinicRecord(c.id, c.name, resolved(c.source), plan_warnings(c)) for c in clinics}
     return BuildPlan(out_dir, decisions, stale, manifest, records)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from leaflet import review
+from leaflet import review, translation
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
 from leaflet.render.formats import DEFAULT_FORMATS, PRINT
@@ -73,14 +73,16 @@ def plan_jobs(
     formats: tuple[str, ...] = FORMATS,
     kinds: tuple[str, ...] = ALL_KINDS,
     printing: PrintOptions | None = None,
+    languages: tuple[str, ...] | None = None,
 ) -> list[Job]:
-    """Every output of `clinics` (of `kinds`, in `formats`), in a stable order: clinic, language, kind, document,
-    format. Print files are made with `printing`'s setup for their clinic."""
+    """Every output of `clinics` (of `kinds`, in `formats`, in those of `languages` each clinic lists; None: all
+    it lists), in a stable order: clinic, language, kind, document, format. Print files are made with
+    `printing`'s setup for their clinic."""
     jobs: list[Job] = []
     printing = printing or PrintOptions()
     for clinic in clinics:
         setup = printing.setup(clinic) if PRINT in formats else None
-        for language in clinic.languages:
+        for language in (lang for lang in clinic.languages if languages is None or lang in languages):
             for kind in (KINDS[name] for name in KINDS if name in kinds):
                 for topic in kind.topics(clinic, language):
                     jobs.extend(
@@ -91,14 +93,28 @@ def plan_jobs(
 
 
 def plan_warnings(clinic: Clinic) -> list[str]:
-    """What a clinic asks for that it will not get (a document, a sign-off printed on its leaflets), for the
-    gallery, the report and `leaflet validate`."""
+    """What a clinic asks for that it will not get (a document, a sign-off printed on its leaflets, a translation
+    in step with its English), for the gallery, the report and `leaflet validate`."""
+    return (
+        [
+            warning
+            for language in clinic.languages
+            for kind in KINDS.values()
+            for warning in kind.warnings(clinic, language)
+        ]
+        + review.warnings(clinic)
+        + [warning for language in clinic.languages for warning in translation.warnings(language)]
+    )
+
+
+def language_notes(clinics: list[Clinic], languages: tuple[str, ...] | None) -> list[str]:
+    """For `--lang`: each language asked for that a clinic does not list, and so does not get."""
     return [
-        warning
-        for language in clinic.languages
-        for kind in KINDS.values()
-        for warning in kind.warnings(clinic, language)
-    ] + review.warnings(clinic)
+        f"{clinic.source}: skipped {language}: the clinic lists {', '.join(clinic.languages)}"
+        for clinic in clinics
+        for language in languages or ()
+        if language not in clinic.languages
+    ]
 
 
 def slowest_first(jobs: list[Job], known_seconds: dict[str, float]) -> list[Job]:

@@ -54,6 +54,7 @@ class BuildOptions:
     max_memory_mib: int = 1536  # address space one worker may use (RLIMIT_AS)
     formats: tuple[str, ...] = FORMATS
     kinds: tuple[str, ...] = ALL_KINDS  # the document kinds to build; outputs of the others are left alone
+    languages: tuple[str, ...] | None = None  # the languages to build (of those each clinic lists); None: all
     gallery: bool = True
     take_over: frozenset[str] = frozenset()  # clinic ids whose outputs another clinic file may replace
     printing: PrintOptions = field(default_factory=PrintOptions)  # print files' crop marks and colour profile
@@ -119,6 +120,7 @@ def build_clinics(
             force=options.force,
             formats=options.formats,
             kinds=options.kinds,
+            languages=options.languages,
             inputs=inputs or [],
             take_over=options.take_over,
             printing=options.printing,

@@ -66,7 +66,7 @@ class Brochure(DocumentKind):
 
     def make(self, clinic: Clinic, topic: str | None, language: str) -> Document:
         words = content.brochure_content(language)
-        numbering = Numbering(i18n.translations(language).gettext("source %(number)d"))
+        numbering = Numbering(i18n.translations(language).gettext(i18n.SOURCE_LABEL))
         place = {
             panel: (sheet, column, width)
             for sheet, face in enumerate(SHEETS[clinic.paper], 1)

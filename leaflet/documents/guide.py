@@ -42,7 +42,7 @@ class Guide(ConditionKind):
         assert topic is not None, "a guide is about a condition"
         about = content.condition_content(language, topic)
         shared = content.shared_content(language)
-        numbering = Numbering(i18n.translations(language).gettext("source %(number)d"))
+        numbering = Numbering(i18n.translations(language).gettext(i18n.SOURCE_LABEL))
         blocks: list[Block] = []
         for entry in definition(self.definition_path, SECTIONS).sections:
             if entry.startswith("condition."):

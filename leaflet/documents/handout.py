@@ -46,7 +46,7 @@ class Handout(ConditionKind):
         assert topic is not None, "a handout is about a condition"
         about = content.condition_content(language, topic)
         shared = content.shared_content(language)
-        numbering = Numbering(i18n.translations(language).gettext("source %(number)d"))
+        numbering = Numbering(i18n.translations(language).gettext(i18n.SOURCE_LABEL))
         blocks: list[Block] = []
         for entry in definition(self.definition_path, SECTIONS).sections:
             if entry.startswith("condition."):
@@ -57,7 +57,7 @@ class Handout(ConditionKind):
                 blocks.append(Block("care", "care", self._care(clinic, shared, numbering)))
             else:
                 blocks.append(Block(entry, entry))
-        lines = crisis.crisis_lines(clinic.country).lines
+        lines = crisis.crisis_lines(clinic.country, language).lines
         numbering.number_all([line.reference for line in lines if line.reference] + list(about.sheet.references))
         return Document(
             kind=self.name,

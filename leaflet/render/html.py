@@ -145,5 +145,5 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
         route_list=", ".join(routes),
         other_conditions=", ".join(others),
         condition_names=[gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions],
-        clinic_crisis_lines=crisis.crisis_lines(clinic.country).lines,
+        clinic_crisis_lines=crisis.crisis_lines(clinic.country, document.language).lines,
     )

@@ -23,6 +23,9 @@ from leaflet.lint.rules import (
     required_element,
     review_date,
     sentence_length,
+    translation_missing,
+    translation_review_date,
+    translation_stale,
     undefined_term,
 )
 from leaflet.lint.targets import Role, Target
@@ -46,6 +49,9 @@ _MODULES: tuple[Rule, ...] = (
     review_date,
     placeholder_contact,
     brand_contrast,
+    translation_stale,
+    translation_missing,
+    translation_review_date,
 )
 RULES: dict[str, Rule] = {rule.ID: rule for rule in _MODULES}
 
