@@ -49,7 +49,7 @@ def test_the_manifest_records_each_outputs_key_and_hash(built: tuple[Path, Path]
     data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert data["format"] == 1
     entry = data["outputs"]["cache/ptsd.en.html"]
-    assert set(entry["parts"]) == {"clinic", "logo", "content", "template", "tool"}
+    assert set(entry["parts"]) == {"clinic", "logo", "font", "content", "template", "tool"}
     record = entry["files"]["cache/ptsd.en.html"]
     assert record["size"] == (out / "cache" / "ptsd.en.html").stat().st_size
     assert len(record["sha256"]) == 64

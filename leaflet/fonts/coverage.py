@@ -52,14 +52,25 @@ def _shown(character: str) -> str:
 @cache
 def content_characters(languages: tuple[str, ...]) -> frozenset[str]:
     """Every character in the shipped content, documents, crisis lines, catalogs and templates of `languages`."""
-    data, content = resources.data_dir(), resources.content_dir()
-    files = [*content.glob("*.yaml"), *resources.documents_dir().glob("*.yaml"), *(data / "crisis").glob("*.yaml")]
+    from leaflet import crisis
+
+    content = resources.content_dir()
+    files = [*content.glob("*.yaml"), *resources.documents_dir().glob("*.yaml")]
     for language in languages:
         files.extend((content / language).glob("*.yaml"))
         files.extend((resources.locale_dir() / language).rglob("*.po"))
     files.extend(resources.templates_dir().glob("*.j2"))
     text = "".join(path.read_text(encoding="utf-8") for path in sorted(files))
-    return frozenset(text + _CODE_CHARACTERS)
+    # The crisis files word each line in every language: only the clinic's languages' words are shown.
+    lines = (
+        line
+        for country in crisis.supported_countries()
+        for language in languages
+        if language in crisis.worded_languages(country)
+        for line in crisis.crisis_lines(country, language).lines
+    )
+    crisis_text = "".join(f"{line.name}{line.how}{line.call or ''}{line.text or ''}" for line in lines)
+    return frozenset(text + crisis_text + _CODE_CHARACTERS)
 
 
 @cache
