@@ -70,6 +70,10 @@ class RenderFailed(LeafletError):
     exit_code = EXIT_LEAFLET_FAILED
 
 
+class DoesNotFit(RenderFailed):
+    """A leaflet's layout needs more pages than its kind allows (leaflet.render.overflow)."""
+
+
 class OutputError(LeafletError):
     """An output could not be written (read-only folder, full disk, a path outside --out)."""
 

@@ -18,14 +18,20 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from leaflet.batch.plan import Job
-from leaflet.errors import LeafletError, RenderFailed
+from leaflet.errors import DoesNotFit, LeafletError, RenderFailed
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+
+    from leaflet.documents import DocumentKind
+    from leaflet.documents.parts import Document
+    from leaflet.model import Clinic
+    from leaflet.render.formats import OutputFormat
+    from leaflet.render.print_ready import PrintSetup
 
 FAULT_VARIABLE = "LEAFLET_BUILD_FAULT"
 
@@ -71,6 +77,7 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
 
     html: str | None = None
     title = ""
+    fitted: _Fitted | None = None  # the paper layout that fits the kind's pages, once one format found it
     for job in task:
         started = time.perf_counter()
         result = JobResult(job.id)
@@ -84,8 +91,13 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
                 document = kind.make(clinic, job.topic, job.language)
                 title = document.title
                 html = render_html(document, clinic, settings.source_date_epoch)
+                fitted = _Fitted(document, clinic, html, settings.source_date_epoch)
             result.title = title
-            data = FORMATS[job.format].render(html, kind, job.print_setup)
+            assert fitted is not None
+            output_format = FORMATS[job.format]
+            data = fitted.render(output_format, kind, job.print_setup)
+            if fitted.document.fit and output_format.paged:
+                result.warnings.append(fitted.warning(kind))
             result.files.append((str(job.output), data))
         except LeafletError as exc:
             result.error = str(exc)
@@ -96,12 +108,41 @@ def render_task(task: Task, settings: Settings) -> Iterator[JobResult]:
             result.error = report_bug(exc)
         finally:
             logging.getLogger("weasyprint").removeHandler(collector)
-        result.warnings = collector.messages
+        result.warnings = collector.messages + result.warnings
         result.seconds = time.perf_counter() - started
         result.peak_rss_kib, result.rss_kib = _memory_kib()
         yield result
         if result.fatal:  # this process may be damaged: the rest of the task is for another
             return
+
+
+class _Fitted:
+    """A document's HTML at the first of its kind's fit steps whose paper layout fits (DocumentKind.fit_steps).
+
+    The HTML output is the document whole (a screen has no pages to fit); a format with pages that does not fit
+    takes the next step, and the formats after it start from the step found."""
+
+    def __init__(self, document: Document, clinic: Clinic, html: str, source_date_epoch: int | None) -> None:
+        self.document, self.clinic, self.html, self.epoch = document, clinic, html, source_date_epoch
+        self.whole = html
+
+    def render(self, output_format: OutputFormat, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
+        if not output_format.paged:
+            return output_format.render(self.whole, kind, setup)
+        from leaflet.render.html import render_html
+
+        while True:
+            try:
+                return output_format.render(self.html, kind, setup)
+            except DoesNotFit:
+                if self.document.fit >= len(kind.fit_steps):
+                    raise
+                self.document = replace(self.document, fit=self.document.fit + 1)
+                self.html = render_html(self.document, self.clinic, self.epoch)
+
+    def warning(self, kind: DocumentKind) -> str:
+        steps = "; ".join(kind.fit_steps[: self.document.fit])
+        return f"to fit on {kind.max_pages} pages, it {steps}"
 
 
 def render(job: Job, settings: Settings) -> JobResult:

@@ -27,6 +27,10 @@ class DocumentKind(ABC):
     orientation: ClassVar[Orientation]  # on the clinic's paper
     max_pages: ClassVar[int | None]  # a PDF with more pages fails, naming what does not fit (see render.overflow)
     seconds: ClassVar[float]  # expected seconds to render its PDF, before a build has measured it
+    # What its paper layout may leave out, in order, when the document does not fit max_pages: each step says
+    # what it drops and where the reader finds it ("names no locations (the guide lists them)"). The templates
+    # read Document.fit, the number of steps taken; the build tries 0, 1, ... and warns which it took.
+    fit_steps: ClassVar[tuple[str, ...]] = ()
 
     @property
     def template(self) -> str:

@@ -30,6 +30,12 @@ class Handout(ConditionKind):
     stylesheets = ("css/leaflet.css", "css/handout.css")
     orientation = "portrait"
     max_pages = 2  # one sheet, both sides: what does not fit fails the build (see leaflet.render.overflow)
+    # At the schema's limits (eight long location names, a 120-character clinic name) and in longer languages
+    # the sheet gives the health content its room: the clinic's details it drops are in the guide.
+    fit_steps = (
+        "names no locations and no other conditions, nor the clinic in the review line (the guide has them)",
+        "gives its sources without their web addresses (the guide has them)",
+    )
     seconds = 0.25
 
     def warnings(self, clinic: Clinic, language: str) -> list[str]:

@@ -77,6 +77,7 @@ class Document:
     inputs: tuple[Path, ...]  # every data file this document was made from
     panels: tuple[Panel, ...] = ()  # folded documents: each panel fills one face of the sheet
     guide_url: str | None = None  # where this document's long guide is on the web: its QR code opens it
+    fit: int = 0  # how many of its kind's fit steps (DocumentKind.fit_steps) its paper layout takes
 
 
 @cache

@@ -24,6 +24,7 @@ class OutputFormat:
     thumbnail: bool  # the gallery shows a picture of its first page
     cost: float  # its render time as a share of the kind's PDF time, before a build has measured it
     default: bool = True  # made by every build; else only when asked for
+    paged: bool = True  # laid out on the kind's pages (max_pages, fit steps); else the document whole, as HTML
 
 
 def _html(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
@@ -47,7 +48,7 @@ _WEASYPRINT = (*_TEMPLATING, "weasyprint", "pydyf", "fonttools")
 PRINT = "print.pdf"  # beside each PDF: <name>.<lang>.print.pdf
 FORMATS: dict[str, OutputFormat] = {
     "pdf": OutputFormat("pdf", _pdf, (*_WEASYPRINT, "pypdfium2"), thumbnail=True, cost=1.0),
-    "html": OutputFormat("html", _html, _TEMPLATING, thumbnail=False, cost=0.02),
+    "html": OutputFormat("html", _html, _TEMPLATING, thumbnail=False, cost=0.02, paged=False),
     # Its options and profile are a part of its key of their own (leaflet.batch.keys); pillow checks the profile.
     PRINT: OutputFormat(PRINT, _print_pdf, (*_WEASYPRINT, "pillow"), thumbnail=False, cost=1.05, default=False),
 }

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, Literal
 
-from leaflet.errors import RenderFailed
+from leaflet.errors import DoesNotFit, RenderFailed
 from leaflet.render.overflow import overflows
 
 _DATA_URI = re.compile(r"data:[^\"' )]{40,}")
@@ -161,7 +161,7 @@ def render_pdf(
                 font_config=_font_config(), stylesheets=stylesheets or None, color_profiles=color_profiles, **options
             )
             if max_pages is not None and (too_long := overflows(document, max_pages)):
-                raise RenderFailed(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
+                raise DoesNotFit(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
             finisher = _srgb_as_default_rgb if variant.startswith("pdf/x") else None
             pdf: bytes = document.write_pdf(finisher=finisher, **options)
     except FatalURLFetchingError as exc:
