@@ -26,6 +26,7 @@ from leaflet import content, load_clinic
 from leaflet.batch import build, plan_jobs
 from leaflet.documents import KINDS
 from leaflet.errors import RenderFailed
+from leaflet.lint.readability import spanish_ease
 from leaflet.render.html import render_html
 from leaflet.render.pdf import render_pdf
 from leaflet.validate import load_clinics
@@ -82,15 +83,26 @@ def test_every_handout_has_its_guide_beside_it_with_every_source(sheets: Built) 
         assert "full guide" in handout
 
 
-@pytest.mark.parametrize("condition", ["ptsd", "depression", "anxiety"])
-def test_the_main_text_reads_at_grade_seven_or_below(sheets: Built, condition: str) -> None:
-    html = parse_html((sheets.out / "all-routes" / f"{condition}.en.html").read_text(encoding="utf-8"))
-    article = html.find("article")
+def main_text(html_file: Path) -> str:
+    article = parse_html(html_file.read_text(encoding="utf-8")).find("article")
     skipped = {id(element) for selector in NOT_MAIN_TEXT for element in article.find_all(class_=selector[1:])}
     blocks = [child for child in article.children if not isinstance(child, str) and id(child) not in skipped]
-    text = " ".join(block.text() for block in blocks)
+    return " ".join(block.text() for block in blocks)
+
+
+@pytest.mark.parametrize("condition", ["ptsd", "depression", "anxiety"])
+def test_the_main_text_reads_at_grade_seven_or_below(sheets: Built, condition: str) -> None:
+    text = main_text(sheets.out / "all-routes" / f"{condition}.en.html")
     assert len(text.split()) > 300
     assert flesch_kincaid_grade(text) <= 7.0
+
+
+@pytest.mark.parametrize("name", ["ptsd", "depression", "anxiety", "ptsd.guide", "depression.guide", "anxiety.guide"])
+def test_the_spanish_main_text_reads_fairly_easy(sheets: Built, name: str) -> None:
+    # The sample Austin clinic lists Spanish. Fernández-Huerta 70-80 is "bastante fácil" (fairly easy).
+    text = main_text(sheets.out / "austin" / f"{name}.es.html")
+    assert len(text.split()) > 300
+    assert spanish_ease([text]).fernandez_huerta >= 70
 
 
 def test_the_in_home_sample_reads_right_for_a_nurse_at_the_home(sheets: Built) -> None:
