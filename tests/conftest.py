@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -248,12 +249,17 @@ def parse_html(text: str) -> Element:
     return builder.root
 
 
-def copy_samples(tmp_path: Path, *ids: str) -> Path:
-    """Copies of sample clinic files (and their logos) that a test may edit."""
+def copy_samples(tmp_path: Path, *ids: str, english_only: bool = False) -> Path:
+    """Copies of sample clinic files (and their logos) that a test may edit; `english_only` takes the other
+    languages out of them (Austin lists Spanish too), for tests about something else than languages."""
     folder = tmp_path / "clinics"
     shutil.copytree(SAMPLES / "logos", folder / "logos", dirs_exist_ok=True)
     for clinic_id in ids:
-        shutil.copy(SAMPLES / f"{clinic_id}.yaml", folder)
+        copy = folder / f"{clinic_id}.yaml"
+        shutil.copy(SAMPLES / f"{clinic_id}.yaml", copy)
+        if english_only:
+            text = copy.read_text(encoding="utf-8")
+            copy.write_text(re.sub(r"(?m)^languages:.*$", "languages: [en]", text), encoding="utf-8")
     return folder
 
 

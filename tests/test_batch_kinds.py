@@ -35,7 +35,7 @@ def reasons(folder: Path, out: Path) -> dict[str, str | None]:
 @pytest.fixture
 def austin(tmp_path: Path) -> tuple[Path, Path]:
     """The two-location sample clinic built (HTML) into tmp_path/out."""
-    folder = copy_samples(tmp_path, "austin")
+    folder = copy_samples(tmp_path, "austin", english_only=True)
     out = tmp_path / "out"
     build_html(folder, out)
     return folder, out

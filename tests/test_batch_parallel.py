@@ -143,7 +143,7 @@ def test_a_bug_in_a_worker_is_one_line_naming_the_log(tmp_path: Path) -> None:
 
 
 def test_peak_memory_per_worker_is_reported_and_flat(tmp_path: Path) -> None:
-    clinics = copy_samples(tmp_path, "austin", "lakeshore")
+    clinics = copy_samples(tmp_path, "austin", "lakeshore", english_only=True)
     report_file = tmp_path / "report.json"
     result = leaflet_build(clinics, "--out", tmp_path / "out", "-j", "2", "-q", "--json", report_file)
     assert result.exit_code == 0, result.output

@@ -61,7 +61,8 @@ def test_job_count_is_conditions_times_languages_times_formats(source: Path) -> 
     ) * len(FORMATS)
     assert len(jobs) == expected > 0
     assert len({job.id for job in jobs}) == len(jobs)
-    assert {(job.kind, job.language) for job in jobs} == {("handout", "en"), ("guide", "en"), ("brochure", "en")}
+    kinds = ("handout", "guide", "brochure")
+    assert {(job.kind, job.language) for job in jobs} == {(k, lang) for k in kinds for lang in clinic.languages}
 
 
 def test_formats_can_be_chosen(minimal_clinic: Clinic) -> None:

@@ -16,7 +16,7 @@ from pdf_measure import page_texts
 from playwright.sync_api import Page
 from test_accessibility import axe_page, axe_violations, describe
 
-from leaflet import content, crisis, i18n, load_clinic, resources
+from leaflet import content, crisis, i18n, load_clinic, resources, translation
 from leaflet.batch import BuildOptions, build_clinics, plan_jobs
 from leaflet.cli import main
 from leaflet.documents import KINDS
@@ -34,6 +34,7 @@ CACHED = (
     crisis._read,
     i18n.translations,
     html.environment,
+    translation.warnings,
 )
 CLINIC = """\
 name: Clínica Esperanza
@@ -58,11 +59,15 @@ def clear_caches() -> None:
 
 @pytest.fixture(scope="module")
 def with_spanish(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The shipped data with a stand-in `es` content tree (a copy of `en`); yields a folder to work in."""
+    """A copy of the shipped data whose English PTSD title has changed since the Spanish was translated from it;
+    yields a folder to work in."""
     folder = tmp_path_factory.mktemp("spanish")
     data = folder / "data"
     shutil.copytree(resources.data_dir(), data)
-    shutil.copytree(data / "content" / "en", data / "content" / "es", dirs_exist_ok=True)
+    english = data / "content" / "en" / "ptsd.yaml"
+    text = english.read_text(encoding="utf-8")
+    changed = text.replace("title: Ketamine therapy for PTSD", "title: Ketamine for PTSD", 1)
+    english.write_text(changed, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(resources, "data_dir", lambda: data)
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -182,8 +187,8 @@ def test_lang_builds_only_that_language_and_notes_a_clinic_without_it(
     assert not (out / "english").exists() or not list((out / "english").glob("*.pdf"))
     err = capsys.readouterr().err
     assert f"note: {folder / 'english.yaml'}: skipped es: the clinic lists en" in err
-    # The stand-in records no hashes of its English: the build says the Spanish may be older, never silently.
-    assert "warning: esperanza: the es text of ptsd.yaml may be older than its English (title, summary," in err
+    # The English title changed since: the build says the Spanish may be older, never silently.
+    assert "warning: esperanza: the es text of ptsd.yaml may be older than its English (title):" in err
     assert run(monkeypatch, *args, "--lang", "en,es", "--prune") == 0
     assert (out / "esperanza" / "ptsd.en.pdf").is_file() and (out / "english" / "ptsd.en.pdf").is_file()
     assert run(monkeypatch, *args, "--lang", "en", "--prune") == 0  # leaves the Spanish alone

@@ -82,7 +82,7 @@ def every_brochure(brochures: Built) -> list[tuple[str, str | None]]:
 def test_one_brochure_per_location_named_after_it() -> None:
     clinic = load_clinic(sample_path("austin"))
     jobs = plan_jobs([clinic], kinds=("brochure",))
-    assert [job.id for job in jobs] == [
+    assert [job.id for job in jobs if job.language == "en"] == [
         "austin/brochure.central.en.pdf",
         "austin/brochure.central.en.html",
         "austin/brochure.north.en.pdf",

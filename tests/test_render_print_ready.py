@@ -40,7 +40,9 @@ class Builds:
 
 def _build(out: Path, formats: tuple[str, ...], printing: PrintOptions | None) -> list[Path]:
     clinics = load_clinics([sample_path("austin")])
-    jobs = [job for job in plan_jobs(clinics, formats, printing=printing) if job.topic in DOCUMENTS]
+    jobs = [
+        job for job in plan_jobs(clinics, formats, printing=printing) if job.topic in DOCUMENTS and job.language == "en"
+    ]
     with pytest.MonkeyPatch.context() as env:
         env.delenv("SOURCE_DATE_EPOCH", raising=False)
         env.delenv("LEAFLET_BUILD_FAULT", raising=False)

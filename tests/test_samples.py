@@ -24,12 +24,10 @@ def test_ptsd_handout_pdf_and_html_are_built(built_samples: Built, clinic_id: st
     pdf, html = built_samples.path(clinic_id, "pdf"), built_samples.path(clinic_id, "html")
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert sorted(path.name for path in (built_samples.out / clinic_id).iterdir()) == [
-        "ptsd.en.html",
-        "ptsd.en.pdf",
-        "ptsd.guide.en.html",
-        "ptsd.guide.en.pdf",
-    ]
+    languages = built_samples.clinics[clinic_id].languages
+    assert sorted(path.name for path in (built_samples.out / clinic_id).iterdir()) == sorted(
+        f"{name}.{lang}.{fmt}" for name in ("ptsd", "ptsd.guide") for lang in languages for fmt in ("html", "pdf")
+    )
 
 
 @pytest.mark.parametrize("clinic_id", SAMPLE_IDS)
