@@ -1,20 +1,20 @@
 """The print shop's colour profile, an ICC file the user gives (`--icc FILE`, or `print.icc` beside a clinic file).
 
-It is untrusted input like a logo: read without following links and only up to MAX_ICC_BYTES, its header checked
-(the `acsp` signature, the size it declares, an output device's profile of the CMYK colour space), and then
-parsed by LittleCMS through Pillow's ImageCms. Only a profile that passes reaches WeasyPrint, which embeds it in the
-print file as its PDF/X output intent. leaflet ships no printer profile: a wrong default would be worse than none.
+It is untrusted input like a logo, and read like one (leaflet.load.beside: no link followed, no FIFO, only up to
+MAX_ICC_BYTES); then its header is checked (the `acsp` signature, the size it declares, an output device's
+profile of the CMYK colour space), and it is parsed by LittleCMS through Pillow's ImageCms. Only a profile that
+passes reaches WeasyPrint, which embeds it in the print file as its PDF/X output intent. leaflet ships no printer
+profile: a wrong default would be worse than none.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from leaflet.errors import Problem
+from leaflet.load import beside
 
 PROFILE_NAME = "print.icc"  # beside a clinic file: that clinic's print shop profile
 # A press profile (FOGRA39, GRACoL, SWOP) is a few hundred KiB to about 4 MiB; each print file embeds it.
@@ -31,17 +31,17 @@ class BadProfile(ValueError):
 def read_profile(path: Path) -> bytes:
     """The bytes of the CMYK output profile at `path`, checked; BadProfile says what is wrong and how to fix it."""
     try:
-        info = os.lstat(path)
-    except OSError as exc:
+        data, _ = beside.read_capped(path, MAX_ICC_BYTES, "profile")
+    except beside.Refused as exc:  # in a profile's own words: --icc names a file anywhere, not beside a clinic
+        if exc.reason == "link":
+            raise BadProfile("is a link; copy the profile itself here") from None
+        if exc.reason == "special":
+            raise BadProfile(f"is not a regular file; {_FIX}") from None
+        if exc.reason == "large":
+            raise BadProfile(
+                f"is {exc.size // 1024} KiB, more than the {_MAX_MIB} MiB a profile may be; {_FIX}"
+            ) from None
         raise BadProfile(f"cannot be read ({exc.strerror}); {_FIX}") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise BadProfile("is a link; copy the profile itself here")
-    if not stat.S_ISREG(info.st_mode):
-        raise BadProfile(f"is not a regular file; {_FIX}")
-    if info.st_size > MAX_ICC_BYTES:
-        raise BadProfile(f"is {info.st_size // 1024} KiB, more than the {_MAX_MIB} MiB a profile may be; {_FIX}")
-    with path.open("rb") as file:
-        data = file.read(MAX_ICC_BYTES + 1)
     check_profile(data)
     return data
 

@@ -8,18 +8,15 @@ cannot would print different leaflets.
 
 from __future__ import annotations
 
-import errno
 import io
 import os
-import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leaflet.errors import UnsafeFont
 from leaflet.fonts import SUFFIXES
-from leaflet.plain_text import quoted, unsafe_character
+from leaflet.load import beside
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -29,6 +26,19 @@ MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".w
 REGULAR, BOLD = 400, 700
 _BOLD_ENOUGH = 600  # from this weight on, CSS takes a face as bold and fakes none
 _OUTLINES = ("glyf", "CFF ", "CFF2")
+_FONT = beside.Kind(  # where a font file may be, in the words that refuse it
+    noun="font",
+    file="font file",
+    its_name="the font file's name",
+    example="Brand-Regular.ttf",
+    suffixes=SUFFIXES,
+    suffixes_shown=", ".join(SUFFIXES),
+    copied="font",
+)
+_TOO_LARGE = (
+    f"is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB, and every leaflet's HTML would carry it: use "
+    "the family's .woff2 file, or a file with fewer scripts (Latin only) from the type foundry"
+)
 
 
 @dataclass(frozen=True)
@@ -54,23 +64,10 @@ class Face:
 
 def font_path(clinic_file: Path, written: str) -> Path:
     """A font must be a regular file inside the clinic file's folder: no URLs, absolute paths or escapes."""
-    text = written.strip()
-    shown = quoted(text)
-    if unsafe_character(text) or "\t" in text or "\n" in text:
-        raise UnsafeFont(f"{shown} contains a control character; give the font file's name, like Brand-Regular.ttf")
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
-        raise UnsafeFont(f"{shown} is a URL; put the font file beside the clinic file and give its name")
-    if text.startswith(("/", "\\", "~")) or "\\" in text:
-        raise UnsafeFont(f"{shown} must be a path relative to the clinic file's folder, like Brand-Regular.ttf")
-    if ".." in Path(text).parts:
-        raise UnsafeFont(f"{shown} goes outside the clinic file's folder; move the font beside the clinic file")
-    if Path(text).suffix.lower() not in SUFFIXES:
-        raise UnsafeFont(f"{shown} is not a {', '.join(SUFFIXES)} file")
-    folder = clinic_file.parent.resolve()
-    target = folder / text
-    if not Path(os.path.realpath(target)).is_relative_to(folder):
-        raise UnsafeFont(f"{shown} is a link to a file outside the clinic file's folder; copy the font there instead")
-    return target
+    try:
+        return beside.path_beside(clinic_file, written, _FONT)
+    except beside.Refused as exc:
+        raise UnsafeFont(str(exc)) from None
 
 
 _cache: dict[tuple[str, int, int, int, int], FontFile] = {}
@@ -90,30 +87,10 @@ def read_font(path: Path) -> FontFile:
 
 def _read(path: Path) -> tuple[bytes, os.stat_result]:
     """The file's bytes, read from what was opened: no symlink followed, no FIFO or device, no more than the cap."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise UnsafeFont(f"does not exist (looked for {path})") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise UnsafeFont("is a symbolic link; copy the font file itself beside the clinic file") from None
-        raise UnsafeFont(f"cannot be read ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            os.close(fd)
-            raise UnsafeFont("is not a regular file; give the name of a font file")
-        with os.fdopen(fd, "rb") as stream:
-            data = stream.read(MAX_FONT_BYTES + 1)
-    except OSError as exc:
-        raise UnsafeFont(f"cannot be read ({exc.strerror})") from None
-    if len(data) > MAX_FONT_BYTES:
-        raise UnsafeFont(
-            f"is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB, and every leaflet's HTML would carry it: use "
-            "the family's .woff2 file, or a file with fewer scripts (Latin only) from the type foundry"
-        )
-    return data, info
+        return beside.read_capped(path, MAX_FONT_BYTES, _FONT.file, _TOO_LARGE)
+    except beside.Refused as exc:
+        raise UnsafeFont(str(exc)) from None
 
 
 def _parse(data: bytes, media_type: str) -> FontFile:

@@ -7,6 +7,7 @@ claims, reading level, definitions, required elements, review dates and contact 
   text.py         the prose of a file, each string with where each of its characters is in the file
   readability.py  sentences, words, syllables (Pyphen: offline), Flesch-Kincaid and SMOG
   targets.py      what is linted: a clinic file, a content file and the documents it leads
+  original.py     a translated content file's English original, for the translation rules
   rules/          one module per rule; RULES is the only list of them
   engine.py       runs the rules, and prints what they found (text or JSON)
 

@@ -6,17 +6,17 @@ leaflet.logos.raster, SVG files sanitized by leaflet.logos.svg. What a leaflet e
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from leaflet.errors import UnsafeLogo
+from leaflet.load import beside
 from leaflet.logos.raster import MAX_PIXELS, check_raster
 from leaflet.logos.svg import MAX_SVG_BYTES, sanitize_svg
 
 __all__ = [
+    "BESIDE",
     "MAX_PIXELS",
     "MAX_RASTER_BYTES",
     "MAX_SVG_BYTES",
@@ -30,6 +30,15 @@ __all__ = [
 
 MAX_RASTER_BYTES = 2 * 1024 * 1024
 MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+BESIDE = beside.Kind(  # where brand.logo may be, in the words that refuse it
+    noun="logo",
+    file="image file",
+    its_name="the logo's file name",
+    example="logo.svg",
+    suffixes=tuple(MEDIA_TYPES),
+    suffixes_shown=".svg, .png or .jpg",
+    copied="file",
+)
 
 
 @dataclass(frozen=True)
@@ -66,30 +75,12 @@ def prepared_logo(path: Path) -> PreparedLogo:
 def _read(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
     """The file's bytes, read from what was opened rather than what was checked: no symlink is followed and a
     FIFO or device cannot block or stream forever, even if the file was swapped after validation."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    kind = "an SVG logo" if limit == MAX_SVG_BYTES else "a logo"
+    too_large = f"is larger than {format_size(limit)}; {kind} must be smaller: simplify it, or export a smaller PNG"
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise UnsafeLogo(f"does not exist (looked for {path})") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise UnsafeLogo("is a symbolic link; copy the image file itself beside the clinic file") from None
-        raise UnsafeLogo(f"cannot be read ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            os.close(fd)
-            raise UnsafeLogo("is not a regular file; give the name of an image file")
-        with os.fdopen(fd, "rb") as stream:
-            data = stream.read(limit + 1)
-    except OSError as exc:
-        raise UnsafeLogo(f"cannot be read ({exc.strerror})") from None
-    if len(data) > limit:
-        kind = "an SVG logo" if limit == MAX_SVG_BYTES else "a logo"
-        raise UnsafeLogo(
-            f"is larger than {format_size(limit)}; {kind} must be smaller: simplify it, or export a smaller PNG"
-        )
-    return data, info
+        return beside.read_capped(path, limit, BESIDE.file, too_large)
+    except beside.Refused as exc:
+        raise UnsafeLogo(str(exc)) from None
 
 
 def format_size(count: int) -> str:

@@ -7,7 +7,6 @@ The script is added to the response, never to the built file: the HTML leaflet s
 
 from __future__ import annotations
 
-import io
 import json
 import threading
 from functools import lru_cache
@@ -15,6 +14,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from leaflet.batch.thumbnail import draw_page
 from leaflet.preview.state import Document, View
 
 PROBLEMS_ID = "leaflet-preview-problems"
@@ -165,21 +165,7 @@ def page_png(pdf: Path, number: int) -> bytes | None:
 def _page_png(pdf: Path, number: int, mtime_ns: int, size: int) -> bytes | None:
     import pypdfium2
 
-    with _PDFIUM:
-        try:
-            document = pypdfium2.PdfDocument(pdf)
-        except pypdfium2.PdfiumError:
-            return None
-        try:
-            if not 1 <= number <= len(document):
-                return None
-            page = document[number - 1]
-            try:
-                image = page.render(scale=PAGE_WIDTH / page.get_width()).to_pil()
-            finally:
-                page.close()
-        finally:
-            document.close()
-    stream = io.BytesIO()
-    image.save(stream, format="PNG", compress_level=1)
-    return stream.getvalue()
+    try:
+        return draw_page(pdf, number - 1, PAGE_WIDTH, _PDFIUM)
+    except (pypdfium2.PdfiumError, IndexError):
+        return None

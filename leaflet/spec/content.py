@@ -156,50 +156,28 @@ REFERENCES = DictOf(
 )
 
 
-def _walk(path: Path, shape: Mapping) -> tuple[Walk, dict[str, Any]]:
+def _read(path: Path, shape: Mapping) -> dict[str, Any]:
+    """The file's values by field of its content class, its dates and review as one Reviewed; InvalidInput with
+    every problem in the file, if it has any."""
     walk = Walk(read_yaml(path))
     values: dict[str, Any] = shape.walk(walk.source.root, "", walk)
-    return walk, values
+    review = _reviewed(values, walk)
+    walk.finish()
+    for key in REVIEW_KEYS:
+        del values[key.name]
+    return {**values, "review": review}
 
 
 def read_condition(path: Path, language: str, condition: str) -> ConditionContent:
-    walk, values = _walk(path, CONDITION)
-    review = _reviewed(values, walk)
-    walk.finish()
-    return ConditionContent(
-        condition=condition,
-        language=language,
-        title=values["title"],
-        summary=values["summary"],
-        review=review,
-        sections=values["sections"],
-        references=values["references"],
-        sheet=values["sheet"],
-        translated_from=values["translated_from"],
-    )
+    return ConditionContent(condition=condition, language=language, **_read(path, CONDITION))
 
 
 def read_shared(path: Path, language: str) -> SharedContent:
-    walk, values = _walk(path, SHARED)
-    review = _reviewed(values, walk)
-    walk.finish()
-    del values["written"], values["next_review"], values["review"], values["reviewed"]
-    return SharedContent(language=language, review=review, **values)
+    return SharedContent(language=language, **_read(path, SHARED))
 
 
 def read_brochure(path: Path, language: str) -> BrochureContent:
-    walk, values = _walk(path, BROCHURE)
-    review = _reviewed(values, walk)
-    walk.finish()
-    return BrochureContent(
-        language=language,
-        title=values["title"],
-        tagline=values["tagline"],
-        review=review,
-        sections=values["sections"],
-        references=values["references"],
-        translated_from=values["translated_from"],
-    )
+    return BrochureContent(language=language, **_read(path, BROCHURE))
 
 
 def read_references(path: Path) -> dict[str, Reference]:

@@ -18,13 +18,12 @@ import phonenumbers
 
 from leaflet import clock, colors, crisis, glyphs, logos
 from leaflet.errors import UnsafeFont
-from leaflet.load import Scalar
+from leaflet.load import Scalar, beside
 from leaflet.model import Phone
 from leaflet.plain_text import quoted, unsafe_character
 from leaflet.schema import CONTENT_HASH_LENGTH, ID_MAX
 from leaflet.spec.kinds import Bad, ScalarKind, Walk, did_you_mean, key_name
 
-LOGO_SUFFIXES = tuple(logos.MEDIA_TYPES)
 MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
 ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{ID_MAX - 1}}}")
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
@@ -339,23 +338,12 @@ class PhoneNumber(ScalarKind):
 
 def check_logo_path(clinic_file: Path, written: str) -> Path:
     """A logo must be a regular file inside the clinic file's folder: no URLs, absolute paths or escapes."""
-    text = written.strip()
-    shown = quoted(text)
-    if unsafe_character(text) or "\t" in text or "\n" in text:
-        raise Bad(f"{shown} contains a control character; give the logo's file name, like logo.svg")
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
-        raise Bad(f"{shown} is a URL; put the logo file beside the clinic file and give its name")
-    if text.startswith(("/", "\\", "~")) or "\\" in text:
-        raise Bad(f"{shown} must be a path relative to the clinic file's folder, like logo.svg")
-    if ".." in Path(text).parts:
-        raise Bad(f"{shown} goes outside the clinic file's folder; move the logo beside the clinic file")
-    if Path(text).suffix.lower() not in LOGO_SUFFIXES:
-        raise Bad(f"{shown} is not a .svg, .png or .jpg file")
-    folder = clinic_file.parent.resolve()
-    target = folder / text
+    try:
+        target = beside.path_beside(clinic_file, written, logos.BESIDE)
+    except beside.Refused as exc:
+        raise Bad(str(exc)) from None
+    shown = quoted(written.strip())
     real = Path(os.path.realpath(target))
-    if not real.is_relative_to(folder):
-        raise Bad(f"{shown} is a link to a file outside the clinic file's folder; copy the file there instead")
     try:
         info = real.stat()
     except FileNotFoundError:

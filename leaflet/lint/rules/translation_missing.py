@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leaflet import i18n, translation
+from leaflet.lint.original import english_original
 from leaflet.lint.problem import Level, LintProblem
 from leaflet.lint.targets import Role, Target
 
@@ -18,20 +19,18 @@ DESCRIPTION = "a section, a content file or an interface message in English that
 
 
 def check(target: Target) -> Iterator[LintProblem]:
-    if not translation.is_translation(target.path):
-        return
-    yield from _missing_in_language(target)
-    english = translation.english_units(target.path)
+    if translation.is_translation(target.path):
+        yield from _missing_in_language(target)
+    english = english_original(target)
     if english is None:
         return
     root = target.source.root
     found = translation.units(root)
-    source = translation.english_path(target.path)
-    for path in english:
+    for path in english.units:
         if path not in found:
             # At the key of the mapping it belongs in (`sections:`), else the top of the file.
             where = next((key for key, _ in root.items if "." in path and key.value == path.split(".")[0]), root)
-            message = f"{path} is in {source} but not translated here: translate it (and record its hash)"
+            message = f"{path} is in {english.path} but not translated here: translate it (and record its hash)"
             yield target.problem(ID, target.level(LEVEL), where.line, where.column, message)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leaflet import translation
+from leaflet.lint.original import english_original
 from leaflet.lint.problem import Level, LintProblem
 from leaflet.lint.targets import Role, Target
 from leaflet.load import Scalar
@@ -21,12 +22,10 @@ DESCRIPTION = "a translated section whose English changed since it was translate
 
 
 def check(target: Target) -> Iterator[LintProblem]:
-    if not translation.is_translation(target.path):
-        return
-    english = translation.english_units(target.path)
-    if english is None:
-        return  # a file without an English original has nothing to be in step with
-    source = translation.english_path(target.path)
+    original = english_original(target)
+    if original is None:
+        return  # an English file, or one without an English original, has nothing to be in step with
+    english, source = original.units, original.path
     stamp = f"`leaflet translation-hash {target.path}`"
     hashes = translation.recorded(target.source.root)
     for path, unit in translation.units(target.source.root).items():
