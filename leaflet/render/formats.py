@@ -28,9 +28,10 @@ def _html(html: str, kind: DocumentKind) -> bytes:
 
 
 def _pdf(html: str, kind: DocumentKind) -> bytes:
+    from leaflet.render.assets import theme_css
     from leaflet.render.pdf import render_pdf  # WeasyPrint: imported by the process that renders, on first use
 
-    return render_pdf(html, max_pages=kind.max_pages)
+    return render_pdf(html, max_pages=kind.max_pages, theme=str(theme_css(kind.stylesheets)))
 
 
 _TEMPLATING = ("jinja2", "markdown-it-py", "phonenumbers", "babel", "segno")

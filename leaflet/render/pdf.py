@@ -107,10 +107,20 @@ def _font_faces(rules: str) -> Any:
     return _weasyprint().CSS(string=rules, font_config=_font_config(), url_fetcher=_fetcher())
 
 
-def render_pdf(html: str, max_pages: int | None = None) -> bytes:
+@cache
+def _theme(css: str) -> Any:
+    """A kind's theme stylesheets (leaflet.render.assets.theme_css), parsed once per process (issue 14)."""
+    return _weasyprint().CSS(string=css, font_config=_font_config(), url_fetcher=_fetcher())
+
+
+def render_pdf(html: str, max_pages: int | None = None, theme: str = "") -> bytes:
     """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes.
 
-    With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.overflow)."""
+    With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.overflow).
+    `theme`: the kind's theme CSS as the HTML's <style> ends with it; it is taken out of the HTML and applied as a
+    stylesheet parsed once per process. As a user stylesheet it ranks below the HTML's own rules, which only set
+    what the theme never does (the brand's custom properties, the page's size and footer text): every style
+    comes out the same, and so do the PDF's bytes."""
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
@@ -120,6 +130,9 @@ def render_pdf(html: str, max_pages: int | None = None) -> bytes:
     if fonts:
         page_html = html[: fonts.start()] + html[fonts.end() :]
         stylesheets = [_font_faces(fonts.group(0))]
+    if theme and (end := page_html.rfind(theme + "\n</style>")) != -1:
+        page_html = page_html[:end] + page_html[end + len(theme) :]
+        stylesheets = [*(stylesheets or []), _theme(theme)]
     try:
         with failing_on_holes():
             options = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": identifier}
