@@ -39,6 +39,7 @@ from samples import (  # the benchmarks' shared helpers, beside this file
     render_like_worker,
     runs,
     sample_documents,
+    tune_like_worker,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -116,6 +117,7 @@ def warm(rounds: int) -> dict[str, dict[str, list[float]]]:
         for samples in kinds.values():  # warm both: fonts loaded, caches filled, the page printed once
             render_like_worker(samples[0])
             printer.pdf(samples[0].html)
+        tune_like_worker()
         times: dict[str, dict[str, list[float]]] = {kind: {"leaflet": [], "chromium": []} for kind in kinds}
         for round_ in range(rounds):
             for kind, samples in kinds.items():

@@ -29,7 +29,7 @@ import statistics  # noqa: E402
 import time  # noqa: E402
 from typing import Any  # noqa: E402
 
-from samples import Sample, by_kind, render_like_worker, sample_documents  # noqa: E402 - beside this file
+from samples import Sample, by_kind, render_like_worker, sample_documents, tune_like_worker  # noqa: E402 - beside this file
 
 # (stage, module path prefixes, in the installed packages); the first stage whose prefix matches wins.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -99,6 +99,7 @@ class GcTimer:
 def profile_kind(sample: Sample, renders: int) -> tuple[dict[str, float], float, float, list[int]]:
     """(seconds per stage, un-profiled ms a render, GC ms a render, collections by generation) for `sample`."""
     render_like_worker(sample)  # warm: this document's fonts and caches
+    tune_like_worker()
     timer = GcTimer()
     wall = []
     gc.callbacks.append(timer)

@@ -48,6 +48,14 @@ def render_like_worker(sample: Sample) -> bytes:
     return FORMATS["pdf"].render(sample.html, KINDS[sample.kind])
 
 
+def tune_like_worker() -> None:
+    """The garbage collector's settings a worker takes once it is warm (leaflet.batch.worker): call after a first
+    render, as the worker does after its first document."""
+    from leaflet.batch.worker import _tune_gc
+
+    _tune_gc()
+
+
 def by_kind(samples: list[Sample]) -> dict[str, list[Sample]]:
     kinds: dict[str, list[Sample]] = {}
     for sample in samples:
