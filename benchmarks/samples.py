@@ -8,6 +8,7 @@ build writes.
 
 from __future__ import annotations
 
+import gc
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,12 +41,18 @@ def sample_documents(folder: Path = SAMPLES) -> list[Sample]:
     return samples
 
 
+_TUNED: list[bool] = []  # whether tune_like_worker() ran: then each render ends with a collection, as in a worker
+
+
 def render_like_worker(sample: Sample) -> bytes:
     """The PDF of a sample as leaflet's worker renders it (leaflet.render.formats, with the kind's page limit)."""
     from leaflet.documents import KINDS
     from leaflet.render.formats import FORMATS
 
-    return FORMATS["pdf"].render(sample.html, KINDS[sample.kind])
+    pdf = FORMATS["pdf"].render(sample.html, KINDS[sample.kind])
+    if _TUNED:
+        gc.collect()  # leaflet.batch.worker collects after each document
+    return pdf
 
 
 def tune_like_worker() -> None:
@@ -54,6 +61,7 @@ def tune_like_worker() -> None:
     from leaflet.batch.worker import _tune_gc
 
     _tune_gc()
+    _TUNED.append(True)
 
 
 def by_kind(samples: list[Sample]) -> dict[str, list[Sample]]:

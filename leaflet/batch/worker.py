@@ -137,13 +137,18 @@ def serve(conn: Connection, memory_mib: int, warm_pdf: bool) -> None:
             tasks += 1
             if tasks == 1:
                 _tune_gc()  # the warm state the first document left: fonts, parsed CSS, templates, content
+            else:
+                gc.collect()  # the document's garbage, at once: only what is not frozen is walked
     except (EOFError, OSError):  # the parent is gone (killed, or stopped by a signal): so is the work
         return
 
 
 # A render makes ~10^5 objects that live until its end (the box tree): the default first threshold (700) collects
-# ~50 times a render to find little garbage. 10,000 collects a tenth as often; measured in interleaved rounds it
-# saved 2-4% of a warm render (issue 14) at the same peak memory. The bytes rendered do not change.
+# ~50 times a render to find little garbage. With 10,000, and the warm state frozen, a render collects a few times;
+# a full collection after each document then frees its garbage at once, walking only what is not frozen. Measured
+# over the 32 sample PDFs, 3 passes (issue 14): 357-368 ms a PDF against 408-412 ms with Python's defaults, and a
+# peak of 105 MiB against 113 MiB. The threshold alone, without the collection after each document, left garbage to
+# pile up in the oldest generation (186 MiB). The bytes rendered do not change.
 GC_THRESHOLD = (10_000, 10, 10)
 
 
