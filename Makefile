@@ -37,6 +37,7 @@ pytest: $(INSTALLED)
 
 benchmark: setup
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/browser.py
 
 readme-picture: demo
 	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/austin/ptsd.en.pdf docs/handout-page-1

@@ -165,6 +165,7 @@ def main() -> None:
     parser.add_argument("--noop-runs", type=int, default=5, help="runs of the no-op rebuild (default 5)")
     parser.add_argument("--command-sample", type=int, default=6, help="documents for the weasyprint command")
     parser.add_argument("--css", action="store_true", help="also measure CSS variants and pre-parsed CSS")
+    parser.add_argument("--cold-only", action="store_true", help="only one cold build at the default -j (issue 14)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it, instead of a temporary one")
     parser.add_argument("--floor-worker", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -191,6 +192,15 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     clinics = work / "clinics"
     ids = make_clinics(clinics, args.clinics)
+    if args.cold_only:  # `--clinics 63 --cold-only`: 400 PDFs, cold, as a user runs it
+        load = os.getloadavg()[0]
+        seconds, report = leaflet_build(clinics, work / "cold")
+        pdfs = sum(job["format"] == "pdf" and job["status"] == "built" for job in report["jobs"])
+        print(
+            f"cold build at the default -j: {pdfs} PDFs ({report['summary']['built']} outputs) in {seconds:.1f} s; "
+            f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after"
+        )
+        return
     print(
         f"leaflet batch benchmark: {args.clinics} synthetic clinics, {usable_cores()} usable cores, "
         f"WeasyPrint {weasyprint.__version__}, Python {sys.version.split()[0]}; "

@@ -251,6 +251,25 @@ def test_same_html_gives_byte_identical_pdfs(built_samples: Built) -> None:
     assert render_pdf(html) == first
 
 
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_theme_parsed_once_gives_the_same_bytes(built_samples: Built, kind: str) -> None:
+    """Issue 14: the worker applies a kind's theme as a stylesheet parsed once; every style, so every byte, is the
+    same as with the theme left in the HTML's <style>."""
+    from leaflet.render import pdf
+    from leaflet.render.assets import theme_css
+
+    document_kind = KINDS[kind]
+    clinic = built_samples.clinics["austin"]
+    topic = next(iter(document_kind.topics(clinic, "en")))
+    view = document_kind.view(clinic, topic)
+    html = render_html(document_kind.make(view, topic, "en"), view)
+    theme = str(theme_css(document_kind.stylesheets))
+    assert theme + "\n</style>" in html
+    parsed_before = pdf._theme.cache_info().misses + pdf._theme.cache_info().hits
+    assert render_pdf(html, theme=theme) == render_pdf(html)
+    assert pdf._theme.cache_info().misses + pdf._theme.cache_info().hits == parsed_before + 1  # it was used
+
+
 def test_a_render_in_another_process_gives_the_same_bytes(built_samples: Built) -> None:
     """The session's build rendered in worker processes; rendering here again must give the very same file."""
     clinic = built_samples.clinics["cache"]

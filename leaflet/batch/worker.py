@@ -9,6 +9,7 @@ the parent writes them, so killing a runaway worker can never leave half a file 
 from __future__ import annotations
 
 import fnmatch
+import gc
 import importlib
 import logging
 import os
@@ -165,15 +166,39 @@ def serve(conn: Connection, memory_mib: int, warm_pdf: bool) -> None:
     except MemoryError:
         conn.send(("failed", f"a worker cannot even start within {memory_mib} MiB (--max-memory)"))
         return
+    _tune_gc()
     try:
         conn.send(("ready", os.getpid()))
+        tasks = 0
         while (task := conn.recv()) is not None:
             for result in render_task(*task):
                 conn.send(result)
                 if result.fatal:
                     return
+            tasks += 1
+            if tasks == 1:
+                _tune_gc()  # the warm state the first document left: fonts, parsed CSS, templates, content
+            else:
+                gc.collect()  # the document's garbage, at once: only what is not frozen is walked
     except (EOFError, OSError):  # the parent is gone (killed, or stopped by a signal): so is the work
         return
+
+
+# A render makes ~10^5 objects that live until its end (the box tree): the default first threshold (700) collects
+# ~50 times a render to find little garbage. With 10,000, and the warm state frozen, a render collects a few times;
+# a full collection after each document then frees its garbage at once, walking only what is not frozen. Measured
+# over the 32 sample PDFs, 3 passes (issue 14): 357-368 ms a PDF against 408-412 ms with Python's defaults, and a
+# peak of 105 MiB against 113 MiB. The threshold alone, without the collection after each document, left garbage to
+# pile up in the oldest generation (186 MiB). The bytes rendered do not change.
+GC_THRESHOLD = (10_000, 10, 10)
+
+
+def _tune_gc() -> None:
+    """Move what lives for the whole process (modules, then the warm caches) out of the collector's sight, so no
+    collection walks it again, and collect less often while rendering."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def _limit_address_space(limit: int) -> None:

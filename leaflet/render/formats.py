@@ -32,9 +32,10 @@ def _html(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
 
 
 def _pdf(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
+    from leaflet.render.assets import theme_css
     from leaflet.render.pdf import render_pdf  # WeasyPrint: imported by the process that renders, on first use
 
-    return render_pdf(html, max_pages=kind.max_pages)
+    return render_pdf(html, max_pages=kind.max_pages, theme=str(theme_css(kind.stylesheets)))
 
 
 def _print_pdf(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:

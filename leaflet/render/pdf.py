@@ -130,12 +130,27 @@ def _srgb_profile(package: str) -> bytes:
     return (files(package) / "sRGB2014.icc").read_bytes()
 
 
+@cache
+def _theme(css: str) -> Any:
+    """A kind's theme stylesheets (leaflet.render.assets.theme_css), parsed once per process (issue 14)."""
+    return _weasyprint().CSS(string=css, font_config=_font_config(), url_fetcher=_fetcher())
+
+
 def render_pdf(
-    html: str, max_pages: int | None = None, *, print_css: str | None = None, variant: str = "pdf/ua-1"
+    html: str,
+    max_pages: int | None = None,
+    theme: str = "",
+    *,
+    print_css: str | None = None,
+    variant: str = "pdf/ua-1",
 ) -> bytes:
     """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes.
 
     With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.overflow).
+    `theme`: the kind's theme CSS as the HTML's <style> ends with it; it is taken out of the HTML and applied as a
+    stylesheet parsed once per process. As a user stylesheet it ranks below the HTML's own rules, which only set
+    what the theme never does (the brand's custom properties, the page's size and footer text): every style
+    comes out the same, and so do the PDF's bytes.
     `print_css` and `variant` make a print-shop file (leaflet.render.print_ready): a stylesheet added after the
     document's, whose @color-profile rules WeasyPrint collects into the dict that both the stylesheet and the
     render get (the layout reads colours with it, the PDF embeds it as the output intent)."""
@@ -148,6 +163,9 @@ def render_pdf(
     if fonts:
         page_html = html[: fonts.start()] + html[fonts.end() :]
         stylesheets.append(_font_faces(fonts.group(0)))
+    if theme and (end := page_html.rfind(theme + "\n</style>")) != -1:
+        page_html = page_html[:end] + page_html[end + len(theme) :]
+        stylesheets.append(_theme(theme))
     color_profiles: dict[str, Any] = {}
     try:
         with failing_on_holes():
