@@ -49,7 +49,7 @@ def render_like_worker(sample: Sample) -> bytes:
     from leaflet.documents import KINDS
     from leaflet.render.formats import FORMATS
 
-    pdf = FORMATS["pdf"].render(sample.html, KINDS[sample.kind])
+    pdf = FORMATS["pdf"].render(sample.html, KINDS[sample.kind], None)
     if _TUNED:
         gc.collect()  # leaflet.batch.worker collects after each document
     return pdf
