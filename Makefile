@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 
 demo: setup
 	$(BIN)/leaflet build data/clinics --out output
-	@echo "Open output/index.html, or output/<clinic>/ptsd.en.pdf and brochure.<location>.en.pdf."
+	@echo "Open output/index.html, or output/<clinic>/ptsd.en.pdf and brochure.<location>.en.pdf (.es. in Spanish)."
 
 test: setup lint typecheck pytest
 
@@ -44,6 +44,7 @@ readme-picture: demo
 	pdftoppm -r 60 -png -f 2 -l 2 -singlefile output/austin/ptsd.en.pdf docs/handout-page-2
 	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/austin/brochure.central.en.pdf docs/brochure-page-1
 	pdftoppm -r 60 -png -f 2 -l 2 -singlefile output/austin/brochure.central.en.pdf docs/brochure-page-2
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile output/austin/ptsd.es.pdf docs/handout-es-page-1
 
 # After words in templates/ or leaflet/ changed: bring every data/locale/<lang>/LC_MESSAGES/leaflet.po up to date
 # (new messages come in untranslated; tests/test_i18n.py fails until each is translated).
