@@ -275,10 +275,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
         f"({per_command:.2f} s each, median of {len(command_times)}, extrapolated to {len(html_files)}; "
         f"{command_total / cold1:.1f}x -j1's time)"
     )
-    for kind, seconds in per_kind.items():
+    for kind, kind_seconds in per_kind.items():
         print(
-            f"{'a ' + kind + ' PDF, warm (-j1 cold build)':<44} {1000 * statistics.median(seconds):>7.0f}ms  "
-            f"(median of {len(seconds)}; range {1000 * min(seconds):.0f}-{1000 * max(seconds):.0f} ms)"
+            f"{'a ' + kind + ' PDF, warm (-j1 cold build)':<44} {1000 * statistics.median(kind_seconds):>7.0f}ms  "
+            f"(median of {len(kind_seconds)}; range {1000 * min(kind_seconds):.0f}-{1000 * max(kind_seconds):.0f} ms)"
         )
     for worker in stats:
         warming = (worker["middle_rss_kib"] - worker["first_rss_kib"]) / 1024
