@@ -74,3 +74,15 @@ def test_a_step_is_only_taken_when_the_layout_needs_it(extremes: tuple[BuildRepo
     report, _ = extremes
     # The widest clinic's English sheet fits as it is; only its longer Spanish needs the room.
     assert "wide-letter/ptsd.en.pdf" not in fit_warnings(report)
+
+
+def test_the_brochure_at_the_limits_fits_its_sheet_in_every_language(tmp_path: Path) -> None:
+    # The brochure has no fit steps: its panels take every valid clinic in either language as they are.
+    clinics = [replace(clinic, languages=LANGUAGES) for clinic in load_clinics([FIXTURES / "extreme-brochure"])]
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("LEAFLET_BUILD_FAULT", raising=False)
+        report = build(plan_jobs(clinics, ("pdf",), kinds=("brochure",)), tmp_path, keep_going=True)
+    assert not report.failed, report.failed
+    pdfs = sorted(tmp_path.glob("*/*.pdf"))
+    assert {pdf.name.split(".")[-2] for pdf in pdfs} == set(LANGUAGES)
+    assert all(len(PdfReader(pdf).pages) == 2 for pdf in pdfs)
