@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
-from playwright.sync_api import Browser, Page, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import Browser, Page
+from test_browser import browser
 
 from leaflet import load_clinic
 from leaflet.cli import cli
 from leaflet.preview import watch
+
+__all__ = ["browser"]  # the browser tests' fixture, used here by name
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -134,17 +136,6 @@ def preview(clinic: Path) -> Iterator[Running]:
         yield running
     finally:
         running.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), "Debian's chromium package is missing (scripts/install-system-deps installs it)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def get(port: int, path: str, host: str | None = None) -> tuple[int, str, bytes]:

@@ -126,6 +126,15 @@ def test_with_a_profile_the_print_file_is_pdf_x_4_with_the_profile_as_output_int
                 assert (profile.xcolor_space, profile.profile_description) == ("RGB ", "sRGB2014")
 
 
+def test_a_pdf_x_file_is_the_same_bytes_each_time(builds: Builds) -> None:
+    # WeasyPrint gives a PDF/X-4 file a random XMP DocumentID; leaflet gives it one from the file's inputs.
+    html = (builds.accessible / "brochure.central.en.html").read_text(encoding="utf-8")
+    first, second = (render_print_pdf(html, 2, PrintSetup(profile=GS_CMYK)) for _ in range(2))
+    assert first == second
+    with pikepdf.open(io.BytesIO(first)) as pdf:
+        assert str(pdf.open_metadata().get("xmpMM:DocumentID")).startswith("xmp.did:")
+
+
 def test_an_srgb_print_file_has_no_output_intent_and_keeps_device_rgb(builds: Builds) -> None:
     html = (builds.accessible / "brochure.central.en.html").read_text(encoding="utf-8")
     with pikepdf.open(io.BytesIO(render_print_pdf(html, 2, PrintSetup()))) as pdf:

@@ -31,17 +31,23 @@ def _html(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
     return html.encode("utf-8")
 
 
-def _pdf(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
+def _theme(kind: DocumentKind) -> str:
+    """The kind's theme CSS as its HTML ends with it: the renderer parses it once per process, not per document."""
     from leaflet.render.assets import theme_css
+
+    return str(theme_css(kind.stylesheets))
+
+
+def _pdf(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
     from leaflet.render.pdf import render_pdf  # WeasyPrint: imported by the process that renders, on first use
 
-    return render_pdf(html, max_pages=kind.max_pages, theme=str(theme_css(kind.stylesheets)))
+    return render_pdf(html, max_pages=kind.max_pages, theme=_theme(kind))
 
 
 def _print_pdf(html: str, kind: DocumentKind, setup: PrintSetup | None) -> bytes:
     from leaflet.render.print_ready import PrintSetup, render_print_pdf
 
-    return render_print_pdf(html, kind.max_pages, setup or PrintSetup())
+    return render_print_pdf(html, kind.max_pages, setup or PrintSetup(), _theme(kind))
 
 
 _TEMPLATING = ("jinja2", "markdown-it-py", "phonenumbers", "babel", "segno")

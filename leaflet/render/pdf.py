@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, Literal
@@ -122,6 +123,35 @@ def _srgb_as_default_rgb(document: Any, pdf: Any) -> None:
     spaces[0]["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
 
 
+def _pdf_x_finisher(identifier: bytes) -> Callable[[Any, Any], None]:
+    """What a PDF/X file needs after WeasyPrint has made it: sRGB as its RGB space, and a DocumentID of its own."""
+
+    def finish(document: Any, pdf: Any) -> None:
+        _srgb_as_default_rgb(document, pdf)
+        _stable_document_id(pdf, identifier)
+
+    return finish
+
+
+_XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _stable_document_id(pdf: Any, identifier: bytes) -> None:
+    """WeasyPrint writes a random xmpMM:DocumentID (uuid4) into a PDF/X-4 file's XMP metadata; the same inputs must
+    give the same bytes, so the ID becomes the file's identifier (a hash of its HTML and print CSS) as a UUID."""
+    import pydyf
+
+    document_id = f"xmp.did:{uuid.UUID(hex=identifier.decode('ascii')[:32])}".encode("ascii")
+    found = 0
+    for stream in (o for o in pdf.objects if isinstance(o, pydyf.Stream) and o.extra.get("Type") == "/Metadata"):
+        for index, part in enumerate(stream.stream):
+            if isinstance(part, bytes):
+                stream.stream[index], count = _XMP_DOCUMENT_ID.subn(document_id, part)
+                found += count
+    if found != 1:  # a WeasyPrint that writes its XMP differently: fail loudly, never a file that changes each time
+        raise RenderFailed(f"cannot give the PDF/X file a stable DocumentID: {found} found in its XMP metadata")
+
+
 @cache
 def _srgb_profile(package: str) -> bytes:
     """The ICC's sRGB profile (sRGB2014.icc) that WeasyPrint ships for its own sRGB output intent."""
@@ -180,7 +210,7 @@ def render_pdf(
             )
             if max_pages is not None and (too_long := overflows(document, max_pages)):
                 raise DoesNotFit(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
-            finisher = _srgb_as_default_rgb if variant.startswith("pdf/x") else None
+            finisher = _pdf_x_finisher(identifier) if variant.startswith("pdf/x") else None
             pdf: bytes = document.write_pdf(finisher=finisher, **options)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc

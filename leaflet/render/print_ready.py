@@ -80,8 +80,9 @@ def print_css(setup: PrintSetup) -> str:
     return css
 
 
-def render_print_pdf(html: str, max_pages: int | None, setup: PrintSetup) -> bytes:
+def render_print_pdf(html: str, max_pages: int | None, setup: PrintSetup, theme: str = "") -> bytes:
+    """`html`'s print file; `theme` is the kind's theme CSS, parsed once per process (see render_pdf)."""
     from leaflet.render.pdf import render_pdf  # WeasyPrint: imported by the process that renders
 
     variant = PDF_X if setup.profile is not None else PDF_UA
-    return render_pdf(html, max_pages, print_css=print_css(setup), variant=variant)
+    return render_pdf(html, max_pages, theme, print_css=print_css(setup), variant=variant)
