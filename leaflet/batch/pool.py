@@ -247,6 +247,17 @@ def _stop(slot: _Worker, kill: bool) -> None:
     slot.conn.close()
 
 
+def start_thread(thread: threading.Thread) -> None:
+    """Start a thread (and through it the threads it starts) with SIGINT and SIGTERM blocked, so that the kernel
+    gives them to the main thread only: while a build starts a worker the main thread holds them blocked and
+    ignored (below), and one the kernel handed to another thread then would be dropped, the stop lost."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        thread.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """Start a child with SIGINT and SIGTERM ignored (inherited through exec), holding either if it arrives

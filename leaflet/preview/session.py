@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from leaflet.batch.manifest import Manifest
+from leaflet.batch.pool import start_thread
 from leaflet.batch.progress import Progress
 from leaflet.batch.report import BuildReport
 from leaflet.batch.run import BuildOptions, build_clinics, read_and_lint
@@ -149,7 +150,7 @@ def serve_preview(source: Path, kinds: tuple[str, ...], port: int, echo: Echo) -
         preview = Preview(board_source, kinds, Path(folder), echo)
         server = PreviewServer(preview.board, board_source, port)  # a busy port fails here, before any build
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-        thread.start()
+        start_thread(thread)  # the server's threads never take Ctrl-C or SIGTERM from the build
         try:
             echo(f"Previewing {source} at {server.url} (Ctrl-C to stop)", False)
             echo(f"Building into {folder}, removed when the preview stops.", False)
