@@ -358,7 +358,7 @@ def translation_hash_command(paths: tuple[Path, ...], write: bool) -> None:
 @cli.command("preview")
 @click.argument("clinic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--doc",
+    "--kind",
     "kinds",
     multiple=True,
     type=click.Choice(tuple(KINDS)),

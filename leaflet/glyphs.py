@@ -92,7 +92,8 @@ def coverage_problem(text: str) -> str | None:
 
 
 def clinic_text(clinic: Clinic) -> str:
-    """All the clinic's own text a leaflet shows: its fields of kind Line or Text (leaflet.spec.clinic)."""
+    """All the clinic's own text a leaflet shows, in every language: its fields of kind Line or Text, and PerLanguage
+    (leaflet.spec.clinic)."""
     from leaflet.spec.clinic import CLINIC, LOCATION  # that module's checks read this one
 
     pieces = [_text_of(clinic, CLINIC)]
@@ -101,7 +102,10 @@ def clinic_text(clinic: Clinic) -> str:
 
 
 def _text_of(item: object, mapping: Mapping) -> str:
-    from leaflet.spec.scalars import Text  # Line is a Text too
+    from leaflet.spec.scalars import PerLanguage, Text  # Line is a Text too
 
-    values = (getattr(item, key.name) for key in mapping.keys if isinstance(key.kind, Text))
+    values = [getattr(item, key.name) for key in mapping.keys if isinstance(key.kind, Text)]
+    for key in mapping.keys:
+        if isinstance(key.kind, PerLanguage) and (wording := getattr(item, key.name)) is not None:
+            values.extend(text for _, text in wording.texts)
     return "\n".join(value for value in values if value)

@@ -106,3 +106,10 @@ def long_date(day: date, language: str) -> str:
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=language)
+
+
+def language_name(language: str) -> str:
+    """A language's name in English, for messages to the person at the terminal: "es" -> "Spanish"."""
+    from babel import Locale
+
+    return Locale.parse(language).get_language_name("en") or language

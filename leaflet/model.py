@@ -28,6 +28,51 @@ class Phone:
 
 
 @dataclass(frozen=True)
+class Said:
+    """A clinic's own text as one leaflet shows it: in the leaflet's language when the clinic wrote it in that
+    language, else in the language it wrote it in (the leaflet marks it as such: `lang`)."""
+
+    text: str
+    language: str  # the language the text is in
+    shown_in: str  # the leaflet's language
+
+    @property
+    def other_language(self) -> str | None:
+        """The text's language when it is not the leaflet's: screen readers then read it in that language."""
+        return self.language if self.language != self.shown_in else None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text in paragraphs, split at its blank lines (as written with `about: |`)."""
+        return tuple(p.strip() for p in _BLANK_LINE.split(self.text) if p.strip())
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A clinic's own sentences (`about`, a location's hours), written once, in the clinic's first language, or
+    once per language: `hours: {en: "Mon-Fri 9:00-17:00", es: "lun. a vie. 9:00-17:00"}`."""
+
+    texts: tuple[tuple[str, str], ...]  # (language, text), in the clinic's order of languages
+
+    ONCE = ""  # the language of text written once, until read_clinic names it: the clinic's first language
+
+    def in_language(self, language: str) -> Said:
+        """The text in `language`, else in the first language it is written in."""
+        written, text = next(((code, text) for code, text in self.texts if code == language), self.texts[0])
+        return Said(text, written, language)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.texts)
+
+    def named(self, languages: tuple[str, ...]) -> Wording:
+        """The wording with text written once given the first of `languages`, in their order (read_clinic)."""
+        texts = [(code or languages[0], text) for code, text in self.texts]
+        order = {code: index for index, code in enumerate(languages)}
+        return Wording(tuple(sorted(texts, key=lambda item: order.get(item[0], len(order)))))
+
+
+@dataclass(frozen=True)
 class Location:
     id: str
     name: str
@@ -36,7 +81,7 @@ class Location:
     region: str | None
     postal_code: str | None
     phone: Phone | None
-    hours: str | None
+    hours: Wording | None
 
     @property
     def address_lines(self) -> tuple[str, ...]:
@@ -81,7 +126,7 @@ class Clinic:
     country: str
     settings: tuple[str, ...]  # where doses are given: a subset of leaflet.schema.SETTINGS, in the file's order
     nasal_spray: str | None  # with the intranasal route: esketamine, compounded or both; None: not said
-    about: str | None
+    about: Wording | None
     locations: tuple[Location, ...]
     brand: Brand
     publish_url: str | None = None  # where <out>/<clinic-id>/ is published: handouts' QR codes open their guide
@@ -104,11 +149,6 @@ class Clinic:
     def contact_url(self) -> str:
         """Where a patient goes to reach the clinic, for the QR code: booking, else the website, else a call."""
         return self.booking_url or self.website or self.main_phone.href
-
-    @property
-    def about_paragraphs(self) -> tuple[str, ...]:
-        """`about` in paragraphs, split at its blank lines (as written with `about: |`)."""
-        return tuple(p.strip() for p in _BLANK_LINE.split(self.about or "") if p.strip())
 
     @property
     def placeholder_contact(self) -> bool:

@@ -259,7 +259,8 @@ def copy_samples(tmp_path: Path, *ids: str, english_only: bool = False) -> Path:
         shutil.copy(SAMPLES / f"{clinic_id}.yaml", copy)
         if english_only:
             text = copy.read_text(encoding="utf-8")
-            copy.write_text(re.sub(r"(?m)^languages:.*$", "languages: [en]", text), encoding="utf-8")
+            text = re.sub(r"(?m)^languages:.*$", "languages: [en]", text)
+            copy.write_text(re.sub(r"(?m)^ +es: .*\n", "", text), encoding="utf-8")  # text per language
     return folder
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from leaflet import load_clinic
 from leaflet.lint.problem import LintProblem
 from leaflet.lint.rules import Rule
-from leaflet.lint.targets import Document, Target, clinic_target, content_targets
+from leaflet.lint.targets import Document, Target, clinic_targets, content_targets
 
 CLINIC_HEAD = 'name: Test Clinic\nphone: "505-639-4973"\nroutes: [iv]\n'
 
@@ -29,8 +29,13 @@ def content_target(folder: Path, text: str, name: str = "en/topic.yaml", kind: s
 
 
 def clinic_file_target(folder: Path, text: str, name: str = "clinic.yaml") -> Target:
-    """A valid clinic file: CLINIC_HEAD (name, phone, routes) and then `text`."""
-    return clinic_target(load_clinic(write(folder, CLINIC_HEAD + textwrap.dedent(text).lstrip("\n"), name)))
+    """A valid clinic file: CLINIC_HEAD (name, phone, routes) and then `text`; the target of its first language."""
+    return clinic_file_targets(folder, text, name)[0]
+
+
+def clinic_file_targets(folder: Path, text: str, name: str = "clinic.yaml") -> list[Target]:
+    """A valid clinic file's targets, one for each of its languages."""
+    return clinic_targets(load_clinic(write(folder, CLINIC_HEAD + textwrap.dedent(text).lstrip("\n"), name)))
 
 
 def found(rule: Rule, target: Target) -> list[LintProblem]:

@@ -103,10 +103,19 @@ def test_each_brochure_carries_only_its_own_address_hours_and_phone(
     mine, theirs = (next(loc for loc in clinic.locations if loc.id == lid) for lid in (location, other))
     text = " ".join(page_texts(pdf_path(brochures, "austin", location)))
     assert mine.phone is not None and theirs.phone is not None
-    for piece in (mine.name, mine.address, mine.hours, mine.phone.display):
+    assert mine.hours is not None and theirs.hours is not None
+    for piece in (mine.name, mine.address, mine.hours.in_language("en").text, mine.phone.display):
         assert piece is not None and piece in text
-    for piece in (theirs.name, theirs.address, theirs.hours, theirs.phone.display):
+    for piece in (theirs.name, theirs.address, theirs.hours.in_language("en").text, theirs.phone.display):
         assert piece is not None and piece not in text
+
+
+def test_a_spanish_brochure_gives_its_locations_hours_in_spanish(brochures: Built) -> None:
+    central = next(location for location in brochures.clinics["austin"].locations if location.id == "central")
+    assert central.hours is not None
+    text = " ".join(page_texts(brochures.out / "austin" / "brochure.central.es.pdf"))
+    assert central.hours.in_language("es").text in text
+    assert central.hours.in_language("en").text not in text
 
 
 def test_a_brochure_without_locations_carries_the_clinics_own_details(brochures: Built) -> None:

@@ -164,3 +164,11 @@ def test_validate_and_build_exit_2_naming_the_file_field_and_fix(tmp_path: Path)
         assert f"{clinic}: 1 problem\n  11:9  brand.font  'BrandSans-Regular.ttf' is one static face" in result.stderr
         assert "Nothing was built." in result.stderr
     assert not (tmp_path / "out" / "brand-font").exists()
+
+
+def test_text_written_per_language_must_be_in_the_font_too(tmp_path: Path, write_clinic: WriteClinic) -> None:
+    make_font(DEJAVU / "DejaVuSans.ttf", tmp_path / "Brand.ttf", LATIN)
+    about = 'languages: [en, es]\nabout:\n  en: "Open daily."\n  es: "Clínica Ωmega."\n'
+    [(line, column, field, message)] = problems(write_clinic(HEAD + about + "brand:\n  heading_font: Brand.ttf\n"))
+    assert (line, column, field) == (9, 17, "brand.heading_font")
+    assert message.startswith("'Brand.ttf' (Leaflet Test Sans Regular) lacks 1 character the clinic's leaflets show: Ω")

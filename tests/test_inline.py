@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from leaflet.model import Said
 from leaflet.render.inline import FSI, PDI, breakable_url, isolated, isolated_css
 
 
@@ -27,3 +28,8 @@ def test_isolated_css_text_sits_between_first_strong_and_pop_isolates() -> None:
 )
 def test_urls_may_break_after_slash_dot_hyphen_but_not_in_www(shown: str, html: str) -> None:
     assert breakable_url(shown) == html
+
+
+def test_a_clinics_text_in_another_language_than_the_leaflets_is_marked_with_its_own() -> None:
+    assert isolated(Said("Mon-Fri <9-5>", "en", "es")) == '<bdi lang="en">Mon-Fri &lt;9-5&gt;</bdi>'
+    assert isolated(Said("lun. a vie.", "es", "es")) == "<bdi>lun. a vie.</bdi>"

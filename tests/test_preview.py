@@ -130,7 +130,7 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def preview(clinic: Path) -> Iterator[Running]:
-    running = Running(str(clinic), "--doc", "handout", "--port", "0")
+    running = Running(str(clinic), "--kind", "handout", "--port", "0")
     try:
         running.wait_for(r"built 4 files", running.out)  # the PTSD and depression handouts, PDF and HTML
         yield running
@@ -249,7 +249,7 @@ def test_it_listens_on_127_0_0_1_only(preview: Running) -> None:
 
 
 def test_ctrl_c_stops_it_cleanly_and_removes_its_build(tmp_path: Path) -> None:
-    running = Running(str(copy_sample(tmp_path)), "--doc", "handout", "--port", "0")
+    running = Running(str(copy_sample(tmp_path)), "--kind", "handout", "--port", "0")
     try:
         folder = running.build_folder
         running.wait_for(r"built 4 files", running.out)
@@ -263,7 +263,7 @@ def test_ctrl_c_stops_it_cleanly_and_removes_its_build(tmp_path: Path) -> None:
 
 
 def test_sigterm_during_the_first_build_exits_143(tmp_path: Path) -> None:
-    running = Running(str(copy_sample(tmp_path)), "--doc", "handout", "--port", "0")
+    running = Running(str(copy_sample(tmp_path)), "--kind", "handout", "--port", "0")
     try:
         folder = running.build_folder
         assert running.stop(signal.SIGTERM) == 143
@@ -278,7 +278,7 @@ def test_help_says_what_it_serves_and_where() -> None:
     output = " ".join(CliRunner().invoke(cli, ["preview", "--help"]).output.split())
     assert output.startswith("Usage: cli preview [OPTIONS] CLINIC")
     assert "on 127.0.0.1" in output
-    assert "--doc [handout|guide|brochure]" in output
+    assert "--kind [handout|guide|brochure]" in output
     assert "--port INTEGER RANGE Port on 127.0.0.1; 0: any free one. [default: 8000; 0<=x<=65535]" in output
 
 

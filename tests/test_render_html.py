@@ -281,7 +281,8 @@ def test_right_to_left_clinic_text_is_isolated_and_intact(source: str) -> None:
         expected = [location.name, *location.address_lines]
         if location.phone:
             expected.append(location.phone.display)
-        assert isolated(block) == [*expected, location.hours]
+        assert location.hours is not None
+        assert isolated(block) == [*expected, location.hours.in_language("en").text]
     assert root.find("p", class_="about").attrs["dir"] == "auto"
     assert name in root.find("title").text()
 
@@ -337,3 +338,28 @@ def test_about_keeps_its_paragraphs(write_clinic: WriteClinic) -> None:
 
 def test_no_about_means_no_about_paragraph() -> None:
     assert page("a4/clinic.yaml").find_all("p", class_="about") == []
+
+
+def test_a_clinics_text_a_language_lacks_is_shown_in_the_one_it_has_marked_with_it(write_clinic: WriteClinic) -> None:
+    written = load_clinic(
+        write_clinic(
+            """
+            name: Two Languages
+            phone: "505-639-4973"
+            routes: [iv]
+            languages: [en, es]
+            about: "Founded by two emergency physicians."
+            locations:
+              - id: main
+                name: Main
+                hours: {en: "Mon-Fri 9:00-17:00", es: "lun. a vie., 9:00-17:00"}
+            """
+        )
+    )
+    spanish = parse_html(render_html(KINDS["guide"].make(written, "ptsd", "es"), written))
+    english = parse_html(render_html(KINDS["guide"].make(written, "ptsd", "en"), written))
+    about = spanish.find("p", class_="about")
+    assert (about.text(), about.attrs.get("lang")) == ("Founded by two emergency physicians.", "en")
+    assert "lang" not in english.find("p", class_="about").attrs
+    hours = [bdi for bdi in spanish.find("div", data_location="main").find_all("bdi") if "9:00" in bdi.text()]
+    assert [(bdi.text(), bdi.attrs.get("lang")) for bdi in hours] == [("lun. a vie., 9:00-17:00", None)]

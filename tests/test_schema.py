@@ -14,7 +14,7 @@ from leaflet.cli import cli
 from leaflet.crisis import supported_countries
 from leaflet.spec.clinic import CLINIC
 from leaflet.spec.kinds import Key, flatten
-from leaflet.spec.scalars import Email, Id, Line, Text, Url
+from leaflet.spec.scalars import Email, Id, Line, PerLanguage, Text, Url
 
 ROW = re.compile(r"^\| `(?P<path>[^`]+)` \| (?P<default>[^|]+) \| (?P<limits>[^|]+) \| (?P<doc>.*) \|$")
 
@@ -25,8 +25,9 @@ def schema_fields() -> dict[str, Key]:
 
 
 def max_length(field: Key) -> int:
-    assert isinstance(field.kind, (Text, Email, Url, Id)) and field.kind.max_length is not None
-    return field.kind.max_length
+    kind = field.kind.text if isinstance(field.kind, PerLanguage) else field.kind
+    assert isinstance(kind, (Text, Email, Url, Id)) and kind.max_length is not None
+    return kind.max_length
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,7 @@ def test_limits_of_text_are_the_declared_lengths() -> None:
         elif isinstance(field.kind, (Text, Id, Email, Url)):
             assert limits == f"at most {max_length(field)} characters", path
     assert printed_table()["name"][1] == "one line, at most 120 characters"
-    assert printed_table()["about"][1] == "at most 600 characters"
+    assert printed_table()["about"][1] == "at most 600 characters; or one such per language: `{en: ..., es: ...}`"
     assert printed_table()["locations[].address"][1].startswith("one line")
 
 
@@ -126,7 +127,7 @@ def too_long(field: Key) -> str:
 
 
 @pytest.mark.parametrize(
-    "path", [path for path, field in schema_fields().items() if isinstance(field.kind, (Text, Url))]
+    "path", [path for path, field in schema_fields().items() if isinstance(field.kind, (Text, Url, PerLanguage))]
 )
 def test_each_printed_length_is_the_one_validation_enforces(write_clinic: WriteClinic, path: str) -> None:
     field = schema_fields()[path]

@@ -14,7 +14,7 @@ from conftest import FIXTURES, MINIMAL_CLINIC, WriteClinic
 
 from leaflet import InvalidInput, load_clinic, load_clinics
 from leaflet.errors import UsageError, format_problems
-from leaflet.model import Brand, Clinic, Phone
+from leaflet.model import Brand, Clinic, Phone, Wording
 from leaflet.schema import CONDITIONS, ROUTES
 from leaflet.spec.clinic import CLINIC
 from leaflet.spec.scalars import parse_phone
@@ -650,3 +650,44 @@ def test_interpreter_must_be_true_or_false(write_clinic: WriteClinic) -> None:
     assert problem_lines(path) == [
         "  4:14  interpreter  'Spanish' is not true or false; write interpreter: true or interpreter: false"
     ]
+
+
+# -- a clinic's own text per language (about, hours) -----------------------------------------------------------
+
+
+def test_text_written_once_is_in_the_first_language_and_text_per_language_in_the_clinics_order(
+    write_clinic: WriteClinic,
+) -> None:
+    clinic = load_clinic(
+        write_clinic(
+            """
+            name: Two Languages
+            phone: "505-639-4973"
+            routes: [iv]
+            languages: [es, en]
+            about: "Fundada por dos médicas de urgencias."
+            locations:
+              - id: main
+                name: Main
+                hours: {en: "Mon-Fri 9:00-17:00", es: "lun. a vie., 9:00-17:00"}
+            """
+        )
+    )
+    assert clinic.about == Wording((("es", "Fundada por dos médicas de urgencias."),))
+    assert clinic.locations[0].hours == Wording((("es", "lun. a vie., 9:00-17:00"), ("en", "Mon-Fri 9:00-17:00")))
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("{}", '  4:8  about  must be text, or one text per language: {en: "...", es: "..."}'),
+        ("[one, two]", '  4:8  about  must be text, or one text per language: {en: "...", es: "..."}'),
+        ('{english: "Hello there."}', "  4:9  about.english  'english' is not a language code like 'en'"),
+        ('{en: ""}', "  4:13  about.en  must be non-empty text"),
+    ],
+)
+def test_text_per_language_must_be_a_mapping_of_language_codes_to_text(
+    write_clinic: WriteClinic, written: str, problem: str
+) -> None:
+    path = write_clinic(f'name: X Clinic\nphone: "505-639-4973"\nroutes: [iv]\nabout: {written}\n')
+    assert problem_lines(path) == [problem]

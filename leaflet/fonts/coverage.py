@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from leaflet import resources
-from leaflet.load import Mapping, Scalar, Sequence, SourceFile
+from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile
 
 if TYPE_CHECKING:
     from leaflet.spec import kinds
@@ -108,7 +108,13 @@ def _own_text(source: SourceFile) -> str:
 
 
 def _text_of(node: Mapping, declared: kinds.Mapping) -> str:
-    from leaflet.spec.scalars import Text  # Line is a Text too
+    from leaflet.spec.scalars import PerLanguage, Text  # Line is a Text too
 
-    values = (node.get(key.name) for key in declared.keys if isinstance(key.kind, Text))
-    return "\n".join(value.value for value in values if isinstance(value, Scalar))
+    texts: list[Node | None] = []
+    for key in declared.keys:
+        value = node.get(key.name)
+        if isinstance(key.kind, PerLanguage) and isinstance(value, Mapping):  # one text per language
+            texts.extend(text for _, text in value.items)
+        elif isinstance(key.kind, (Text, PerLanguage)):
+            texts.append(value)
+    return "\n".join(text.value for text in texts if isinstance(text, Scalar))

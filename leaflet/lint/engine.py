@@ -8,7 +8,7 @@ from pathlib import Path
 
 from leaflet.lint.problem import LintProblem
 from leaflet.lint.rules import RULES
-from leaflet.lint.targets import Target, clinic_target, content_targets
+from leaflet.lint.targets import Target, clinic_targets, content_targets
 from leaflet.model import Clinic
 
 
@@ -25,7 +25,7 @@ def lint(targets: Iterable[Target]) -> list[LintProblem]:
 
 def lint_clinics(clinics: Iterable[Clinic]) -> list[LintProblem]:
     """Lint validated clinics' files: their own text, contact details and colours."""
-    return lint(clinic_target(clinic) for clinic in clinics)
+    return lint(target for clinic in clinics for target in clinic_targets(clinic))
 
 
 def lint_content(paths: list[Path] | None = None) -> list[LintProblem]:

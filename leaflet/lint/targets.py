@@ -11,11 +11,12 @@ from leaflet import resources
 from leaflet.lint.problem import Level, LintProblem
 from leaflet.lint.text import Text, fields, prose, strings
 from leaflet.lint.words import Words, words
-from leaflet.load import SourceFile, read_yaml
+from leaflet.load import Mapping, SourceFile, read_yaml
 from leaflet.model import Clinic
 
 Role = Literal["clinic", "content"]
-# A clinic's own words a leaflet prints as sentences; its addresses, ids and URLs are checked by the validator.
+# A clinic's own words a leaflet prints as sentences, written once or (about, hours) once per language; its
+# addresses, ids and URLs are checked by the validator.
 CLINIC_TEXT = ("about", "locations[].name", "locations[].hours")
 
 
@@ -38,7 +39,7 @@ class Target:
     role: Role
     language: str
     texts: tuple[Text, ...]  # the prose a reader reads, in file order
-    clinic: Clinic | None = None  # for a clinic file
+    clinic: Clinic | None = None  # for a clinic file's first target (its first language)
     documents: tuple[Document, ...] = ()  # for a content file: the documents it is the first file of
 
     @property
@@ -62,13 +63,31 @@ class Target:
         return self.problem(rule, level, line, column, message)
 
 
-def clinic_target(clinic: Clinic) -> Target:
-    """A validated clinic's file, read again for the positions of its words."""
+def clinic_targets(clinic: Clinic) -> list[Target]:
+    """A validated clinic's file, read again for the positions of its words: a target for each of the clinic's
+    languages, with the clinic's text in that language (text written once is in the first). Only the first holds
+    the clinic, so that its contact details and colours are checked once."""
     source = read_yaml(clinic.source)
-    texts = [text for name in CLINIC_TEXT for node in fields(source.root, name) for text in strings(node, source)]
-    texts.sort(key=lambda text: (text.node.line, text.node.column))
-    language = clinic.languages[0] if clinic.languages else "en"
-    return Target(source, "clinic", language, tuple(texts), clinic=clinic)
+    languages = clinic.languages or ("en",)
+    texts: dict[str, list[Text]] = {language: [] for language in languages}
+    for name in CLINIC_TEXT:
+        for node in fields(source.root, name):
+            if isinstance(node, Mapping):  # one text per language; one the clinic does not list is never shown
+                for key, value in node.items:
+                    if key.value in texts:
+                        texts[key.value].extend(strings(value, source, f"{name}.{key.value}"))
+            else:
+                texts[languages[0]].extend(strings(node, source, name))
+    return [
+        Target(
+            source,
+            "clinic",
+            language,
+            tuple(sorted(texts[language], key=lambda text: (text.node.line, text.node.column))),
+            clinic=clinic if language == languages[0] else None,
+        )
+        for language in languages
+    ]
 
 
 def content_files() -> list[Path]:

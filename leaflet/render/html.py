@@ -85,6 +85,7 @@ def environment(language: str) -> jinja2.Environment:
     env.filters["display_url"] = display_url
     env.filters["sentence"] = sentence
     env.filters["isolated"] = isolated
+    env.filters["in_language"] = lambda wording: wording.in_language(language)  # a clinic's Wording
     env.filters["breakable_url"] = breakable_url
     env.filters["long_date"] = lambda day: i18n.long_date(day, language)
     env.filters["qr_code"] = qr_data_uri

@@ -13,6 +13,8 @@ import re
 
 from markupsafe import Markup, escape
 
+from leaflet.model import Said
+
 FSI = "\u2068"  # FIRST STRONG ISOLATE: the text between it and PDI takes the direction of its first strong letter
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 
@@ -21,8 +23,13 @@ PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 _URL_BREAK = re.compile(r"(?<!^www\.)(?<=[/.\-])(?!$)")
 
 
-def isolated(text: str) -> Markup:
-    """`text` (escaped) in a <bdi>: its direction cannot leak into the sentence around it."""
+def isolated(text: str | Said) -> Markup:
+    """`text` (escaped) in a <bdi>: its direction cannot leak into the sentence around it. A clinic's text in
+    another language than the leaflet's is marked with its own (`lang`), for screen readers and hyphenation."""
+    if isinstance(text, Said):
+        if text.other_language:
+            return Markup('<bdi lang="{}">{}</bdi>').format(text.other_language, text.text)
+        text = text.text
     return Markup("<bdi>{}</bdi>").format(text)
 
 

@@ -34,6 +34,7 @@ from leaflet.spec.scalars import (
     Language,
     Line,
     Logo,
+    PerLanguage,
     PhoneNumber,
     Text,
     Url,
@@ -51,7 +52,11 @@ LOCATION = Mapping(
     Key("region", Line(max_length=80), "State, county or region."),
     Key("postal_code", Line(max_length=20), "ZIP or postal code, quoted."),
     Key("phone", PhoneNumber(), "The location's own phone number, if it has one."),
-    Key("hours", Line(max_length=120), 'Opening hours as patients should read them, e.g. "Mon-Fri 9:00-17:00".'),
+    Key(
+        "hours",
+        PerLanguage(Line(max_length=120)),
+        'Opening hours as patients should read them, e.g. "Mon-Fri 9:00-17:00"; per language like about.',
+    ),
     build=Location,
 )
 
@@ -165,8 +170,10 @@ CLINIC = Mapping(
     ),
     Key(
         "about",
-        Text(max_length=600),
-        "A short note about the clinic, shown as plain text; a blank line starts a new paragraph.",
+        PerLanguage(Text(max_length=600)),
+        "A short note about the clinic, shown as plain text; a blank line starts a new paragraph. Written once, "
+        "it is in the clinic's first language; for leaflets in several, write one per language: "
+        'about: {en: "...", es: "..."} (leaflet lint warns of a language without it).',
     ),
     Key(
         "locations",
@@ -190,6 +197,7 @@ def read_clinic(source: SourceFile) -> Clinic:
     values["id"] = values["id"] or _id_from_file_name(walk)
     _phone_or_every_location(values, walk)
     values["settings"] = _settings(values, walk)
+    _text_languages(values)
     _spray_needs_intranasal(values, walk)
     walk.finish()
     del values["in_home"]  # read into settings
@@ -245,6 +253,20 @@ def _spray_needs_intranasal(values: dict[str, Any], walk: Walk) -> None:
             "nasal_spray",
             "is only for a clinic that offers the intranasal route; add intranasal to routes or remove nasal_spray",
         )
+
+
+def _text_languages(values: dict[str, Any]) -> None:
+    """Text written once is in the clinic's first language; texts per language take the clinic's order of them.
+    (Text in a language the clinic does not list is shown by no leaflet: `leaflet lint` warns of it.)"""
+    languages: tuple[str, ...] = values["languages"]
+    if not languages:  # none valid: that is reported already, and no clinic is built
+        return
+    if values["about"] is not None:
+        values["about"] = values["about"].named(languages)
+    values["locations"] = tuple(
+        replace(location, hours=location.hours.named(languages)) if location.hours is not None else location
+        for location in values["locations"]
+    )
 
 
 def _signed_off(clinic: Clinic, signed: MedicalReview | None) -> Clinic:

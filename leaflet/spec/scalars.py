@@ -18,11 +18,12 @@ import phonenumbers
 
 from leaflet import clock, colors, crisis, glyphs, logos
 from leaflet.errors import UnsafeFont
-from leaflet.load import Scalar, beside
-from leaflet.model import Phone
+from leaflet.load import Mapping as MappingNode
+from leaflet.load import Node, Scalar, beside
+from leaflet.model import Phone, Wording
 from leaflet.plain_text import quoted, unsafe_character
 from leaflet.schema import CONTENT_HASH_LENGTH, ID_MAX
-from leaflet.spec.kinds import Bad, ScalarKind, Walk, did_you_mean, key_name
+from leaflet.spec.kinds import INVALID, Bad, Kind, ScalarKind, Walk, did_you_mean, key_name
 
 MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
 ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{ID_MAX - 1}}}")
@@ -125,6 +126,35 @@ class Language(ScalarKind):
         from leaflet.content import available_languages  # the content module reads this package
 
         return available_languages()
+
+
+class PerLanguage(Kind):
+    """Text a clinic writes once, or once per language as a mapping of language codes to text:
+    `hours: "Mon-Fri 9:00-17:00"` or `hours: {en: "Mon-Fri 9:00-17:00", es: "lun. a vie. 9:00-17:00"}`. Each text is
+    read by `text`, each code by Language; read_clinic names the language of text written once (the clinic's
+    first)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        self.language = Language()
+
+    def walk(self, node: Node, path: str, walk: Walk) -> Any:
+        if isinstance(node, Scalar):
+            text = self.text.walk(node, path, walk)
+            return INVALID if text is INVALID else Wording(((Wording.ONCE, text),))
+        if not isinstance(node, MappingNode) or not node.items:
+            walk.problem(node, path, 'must be text, or one text per language: {en: "...", es: "..."}')
+            return INVALID
+        texts = []
+        for key_node, value_node in node.items:
+            where = f"{path}.{key_node.value}"
+            code, text = self.language.walk(key_node, where, walk), self.text.walk(value_node, where, walk)
+            if code is not INVALID and text is not INVALID:
+                texts.append((code, text))
+        return Wording(tuple(texts)) if len(texts) == len(node.items) else INVALID
+
+    def limits(self) -> str:
+        return f"{self.text.limits()}; or one such per language: `{{en: ..., es: ...}}`"
 
 
 class Bool(ScalarKind):

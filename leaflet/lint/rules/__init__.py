@@ -27,6 +27,7 @@ from leaflet.lint.rules import (
     translation_review_date,
     translation_stale,
     undefined_term,
+    untranslated_text,
 )
 from leaflet.lint.targets import Role, Target
 
@@ -52,6 +53,7 @@ _MODULES: tuple[Rule, ...] = (
     translation_stale,
     translation_missing,
     translation_review_date,
+    untranslated_text,
 )
 RULES: dict[str, Rule] = {rule.ID: rule for rule in _MODULES}
 
