@@ -161,7 +161,10 @@ def colour(page: Page) -> str:
 def test_a_saved_colour_reloads_the_page_and_a_broken_file_shows_its_problem_until_fixed(
     preview: Running, clinic: Path, browser: Browser
 ) -> None:
+    workers = children(preview.process.pid)
+    assert workers  # the first build's, kept warm
     page = browser.new_page(viewport={"width": 1280, "height": 4000})  # tall: the pages' lazy pictures all load
+    page.add_init_script(SAW_BUILDING)
     page.goto(preview.url)
     page.wait_for_selector("a[href='/cache/ptsd.en.html']")
     page.wait_for_function("() => [...document.querySelectorAll('.pages img')].every((i) => i.complete)")
@@ -171,9 +174,10 @@ def test_a_saved_colour_reloads_the_page_and_a_broken_file_shows_its_problem_unt
     page.wait_for_load_state("load")
     assert colour(page) == FIRST[1]
 
+    assert page.evaluate("sessionStorage.getItem('saw-building')") is None
     with page.expect_event("load", timeout=BUILD_SECONDS * 1000):  # the page reloads itself after the rebuild
         save(clinic, FIRST[0], SECOND[0])
-        page.wait_for_selector("#leaflet-preview-building", state="visible", timeout=30_000)  # it says meanwhile
+    assert page.evaluate("sessionStorage.getItem('saw-building')") == "yes"  # it said so meanwhile
     assert colour(page) == SECOND[1]
 
     line = next(
@@ -193,6 +197,21 @@ def test_a_saved_colour_reloads_the_page_and_a_broken_file_shows_its_problem_unt
     assert colour(page) == THIRD[1]
     assert not page.locator("#leaflet-preview-problems").is_visible()
     assert preview.process.poll() is None
+    assert children(preview.process.pid) == workers  # every rebuild rendered with the same warm workers
+
+
+# Notes, in the tab's session storage (kept across the reload), that the page showed "Rebuilding…": a warm rebuild
+# shows it for a few tenths of a second only, too short for Playwright's polling to catch for sure.
+SAW_BUILDING = """
+new MutationObserver(() => {
+  const badge = document.getElementById("leaflet-preview-building");
+  if (badge && badge.checkVisibility()) sessionStorage.setItem("saw-building", "yes");
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+
+
+def children(pid: int) -> set[int]:
+    return {int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
 
 
 def test_the_script_is_added_to_the_response_not_to_the_built_file(preview: Running) -> None:

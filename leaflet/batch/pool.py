@@ -83,11 +83,16 @@ class InlinePool:
 
 
 class ProcessPool:
-    def __init__(self, size: int, settings: worker.Settings, seconds: float, warm_pdf: bool) -> None:
+    """`size` worker processes, started as the first run needs them. They stop when a run ends, unless `lasting`:
+    then they wait, warm, for the next run (a preview's rebuilds) until `close()`; a run stopped by a signal or
+    by a bug stops them all the same."""
+
+    def __init__(self, size: int, settings: worker.Settings, seconds: float, warm_pdf: bool, lasting: bool = False):
         self.size = size
         self.settings = settings
         self.seconds = seconds
         self.warm_pdf = warm_pdf
+        self.lasting = lasting
         self.stats: list[WorkerStats] = []
         import multiprocessing.connection
 
@@ -97,18 +102,25 @@ class ProcessPool:
 
     def run(self, tasks: list[Task], started: Started, finished: Finished, control: Control) -> None:
         pending = deque(tasks)
+        ended = False
         try:
-            for _ in range(min(self.size, len(tasks))):
+            while len(self._workers) < min(self.size, len(tasks)):
                 self._workers.append(self._start())
             while not control.aborted:
                 self._dispatch(pending, started, control)
                 busy = [w for w in self._workers if w.task is not None or not w.ready]
                 if not busy:
+                    ended = True
                     return
                 self._collect(busy, pending, started, finished, control)
                 self._expire(busy, pending, finished)
         finally:
-            self._close(kill=control.aborted)
+            if not (self.lasting and ended):
+                self._close(kill=control.aborted)
+
+    def close(self) -> None:
+        """Stop the workers a lasting pool keeps between runs."""
+        self._close(kill=False)
 
     def _dispatch(self, pending: deque[Task], started: Started, control: Control) -> None:
         for slot in list(self._workers):
@@ -202,6 +214,8 @@ class ProcessPool:
             pending.appendleft(rest)
 
     def _start(self) -> _Worker:
+        from multiprocessing import resource_tracker
+
         parent_end, child_end = self._context.Pipe()
         process = self._context.Process(
             target=worker.serve,
@@ -209,6 +223,9 @@ class ProcessPool:
             name="leaflet-worker",
             daemon=True,
         )
+        # Spawning starts multiprocessing's resource tracker once per process, and starting it unblocks SIGINT and
+        # SIGTERM: inside _signals_held, where they are ignored, one sent then would be lost. Start it first.
+        resource_tracker.ensure_running()
         with _signals_held():
             process.start()
         child_end.close()

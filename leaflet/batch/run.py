@@ -102,12 +102,14 @@ def build_clinics(
     *,
     inputs: list[Path] | None = None,
     report: BuildReport | None = None,
+    workers: ProcessPool | None = None,
 ) -> BuildReport:
     """Build every output of `clinics` into `out_dir` that is not up to date.
 
     `inputs`: the paths the clinics were read from; a clinic file gone from a folder among them was deleted (its
     outputs are stale), while one gone from anywhere else may have moved. `report`: filled in as the build goes,
-    so that a caller holding it can still report an interrupted build.
+    so that a caller holding it can still report an interrupted build. `workers`: a lasting pool to render with
+    (lasting_workers), instead of worker processes started for this build.
     """
     options = options or BuildOptions()
     progress = progress or Progress(out_dir)
@@ -127,7 +129,7 @@ def build_clinics(
         )
         if PRINT in options.formats and (srgb := options.printing.without_profile(clinics)):
             report.notices.append(BuildWarning(None, None, srgb))
-        return run_plan(plan, options, report, progress)
+        return run_plan(plan, options, report, progress, workers=workers)
 
 
 def build(
@@ -152,6 +154,7 @@ def run_plan(
     report: BuildReport,
     progress: Progress,
     on_done: OnDone | None = None,
+    workers: ProcessPool | None = None,
 ) -> BuildReport:
     """Run `plan`, filling in `report`; the caller holds the output folder's lock."""
     started = time.perf_counter()
@@ -167,10 +170,14 @@ def run_plan(
     known = {job_id: entry.seconds for job_id, entry in manifest.entries.items()}
     todo = slowest_first([d.job for d in plan.to_build], known)
     tasks = by_document(todo)
-    settings = worker.Settings(source_date_epoch(), options.max_memory_mib, os.environ.get(worker.FAULT_VARIABLE, ""))
     size = min(_workers(options.jobs, report), len(tasks))
     warm_pdf = any("weasyprint" in OUTPUT_FORMATS[job.format].libraries for job in todo)
-    pool = ProcessPool(size, settings, options.timeout, warm_pdf) if size > 0 else InlinePool(settings)
+    if workers is not None and size > 0:
+        pool: ProcessPool | InlinePool = workers
+        size = min(workers.size, len(tasks))
+    else:
+        settings = _settings(options)
+        pool = ProcessPool(size, settings, options.timeout, warm_pdf) if size > 0 else InlinePool(settings)
     report.workers = size
     control = Control()
 
@@ -210,6 +217,17 @@ def run_plan(
         write_gallery(out_dir, manifest, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def lasting_workers(options: BuildOptions) -> ProcessPool:
+    """Worker processes that outlast a build, for a caller that builds again and again (the preview): each build
+    given them (`workers=`) hands them its jobs, and they stay warm for the next; the caller closes them."""
+    size = usable_cores() if options.jobs is None else max(1, options.jobs)
+    return ProcessPool(size, _settings(options), options.timeout, warm_pdf=True, lasting=True)
+
+
+def _settings(options: BuildOptions) -> worker.Settings:
+    return worker.Settings(source_date_epoch(), options.max_memory_mib, os.environ.get(worker.FAULT_VARIABLE, ""))
 
 
 def _workers(requested: int | None, report: BuildReport) -> int:

@@ -19,7 +19,7 @@ from leaflet.batch.manifest import Manifest
 from leaflet.batch.pool import start_thread
 from leaflet.batch.progress import Progress
 from leaflet.batch.report import BuildReport
-from leaflet.batch.run import BuildOptions, build_clinics, read_and_lint
+from leaflet.batch.run import BuildOptions, build_clinics, lasting_workers, read_and_lint
 from leaflet.documents import KINDS
 from leaflet.errors import InvalidInput, LeafletError, format_problems
 from leaflet.model import Clinic
@@ -40,6 +40,10 @@ class Preview:
         self.board = Board()
         self.clinic: Clinic | None = None  # the last valid clinic read from the file
         self.watched: watch.Snapshot = {}
+        self.options = BuildOptions(keep_going=True, prune=True, formats=FORMATS, kinds=kinds, gallery=False)
+        # Kept warm from one rebuild to the next: a rebuild then costs its renders, not starting Python and
+        # WeasyPrint in fresh processes (README, "Preview while you edit").
+        self.workers = lasting_workers(self.options)
 
     def rebuild(self) -> None:
         """Read, lint and build the clinic, then show the result: new leaflets (the pages reload) or why not."""
@@ -79,8 +83,10 @@ class Preview:
             self.rebuild()
 
     def _build(self, clinics: list[Clinic]) -> BuildReport:
-        options = BuildOptions(keep_going=True, prune=True, formats=FORMATS, kinds=self.kinds, gallery=False)
-        return build_clinics(clinics, self.out_dir, options, progress=Progress(self.out_dir), inputs=[self.source])
+        progress = Progress(self.out_dir)
+        return build_clinics(
+            clinics, self.out_dir, self.options, progress=progress, inputs=[self.source], workers=self.workers
+        )
 
     def _refuse(self, problems: str) -> None:
         if problems != self.board.view.problems:
@@ -163,6 +169,7 @@ def serve_preview(source: Path, kinds: tuple[str, ...], port: int, echo: Echo) -
             preview.board.close()
             server.shutdown()
             server.server_close()
+            preview.workers.close()
 
 
 __all__ = ["Preview", "serve_preview"]
