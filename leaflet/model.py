@@ -61,10 +61,6 @@ class Wording:
         written, text = next(((code, text) for code, text in self.texts if code == language), self.texts[0])
         return Said(text, written, language)
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(code for code, _ in self.texts)
-
     def named(self, languages: tuple[str, ...]) -> Wording:
         """The wording with text written once given the first of `languages`, in their order (read_clinic)."""
         texts = [(code or languages[0], text) for code, text in self.texts]
