@@ -13,8 +13,10 @@ import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import TypeVar
 
 import click
 
@@ -84,6 +86,14 @@ def language_codes(ctx: click.Context, param: click.Parameter, value: tuple[str,
     return codes
 
 
+Command = TypeVar("Command", bound=Callable[..., object])
+
+
+def kinds_option(help_text: str) -> Callable[[Command], Command]:
+    """`--kind KIND`, repeatable, into `kinds`: the document kinds a command builds or shows (build, preview)."""
+    return click.option("--kind", "kinds", multiple=True, type=click.Choice(tuple(KINDS)), help=help_text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leaflet")
 def cli() -> None:
@@ -115,12 +125,8 @@ def cli() -> None:
     help=f"Worker processes [default: the usable cores, here {usable_cores()}; at most {WORKERS_PER_CORE} a core]; "
     "0 renders in this process, without time or memory limits.",
 )
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice(tuple(KINDS)),
-    help="Build only this kind of document; repeat for more [default: every kind]. Other kinds' files are left alone.",
+@kinds_option(
+    "Build only this kind of document; repeat for more [default: every kind]. Other kinds' files are left alone."
 )
 @click.option(
     "--lang",
@@ -357,13 +363,7 @@ def translation_hash_command(paths: tuple[Path, ...], write: bool) -> None:
 
 @cli.command("preview")
 @click.argument("clinic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice(tuple(KINDS)),
-    help="Show only this kind of document; repeat for more [default: every kind].",
-)
+@kinds_option("Show only this kind of document; repeat for more [default: every kind].")
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1; 0: any free one."
 )

@@ -37,6 +37,19 @@ EXTREME_IDS = ("wide-letter", "unbroken-a4", "hebrew", "arabic")
 WriteClinic = Callable[..., Path]
 
 
+def leaflet_exit(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
+    """Run `leaflet ARGS` in this process through main(), the console script's entry point with its error
+    handling; its exit code (its output: capsys)."""
+    from leaflet.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["leaflet", *map(str, args)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    code = exited.value.code
+    assert isinstance(code, int), code  # main() always exits with a documented code
+    return code
+
+
 def sample_path(clinic_id: str) -> Path:
     return SAMPLES / f"{clinic_id}.yaml"
 

@@ -5,15 +5,13 @@ clinic."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_samples
+from conftest import copy_samples, leaflet_exit
 
 from leaflet.batch import BuildOptions, BuildReport, build_clinics
 from leaflet.batch.manifest import Manifest
-from leaflet.cli import main
 from leaflet.errors import InvalidInput
 from leaflet.validate import load_clinics
 
@@ -48,10 +46,7 @@ def test_another_file_with_a_built_clinics_id_is_refused_naming_both(
 ) -> None:
     cache, other, out = built
     before = snapshot(out)
-    monkeypatch.setattr(sys, "argv", ["leaflet", "build", str(other), "--out", str(out), "-j", "0"])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    assert exited.value.code == 2
+    assert leaflet_exit(monkeypatch, "build", other, "--out", out, "-j", "0") == 2
     assert capsys.readouterr().err.splitlines() == [
         f"{other}: 1 problem",
         f"  -  id  'cache' is the id of {cache.resolve()}, whose leaflets are in {out / 'cache'}; give this clinic "

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, leaflet_exit
 
 from leaflet.batch import plan_build, plan_jobs
 from leaflet.batch.keys import KeyMaker
-from leaflet.cli import main
 from leaflet.render.formats import PRINT
 from leaflet.render.print_ready import PrintOptions, PrintSetup
 from leaflet.validate import load_clinic
@@ -38,14 +36,9 @@ def clinic_file(tmp_path: Path) -> Path:
 
 def leaflet(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     """Run `leaflet` in this process: (exit code, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["leaflet", *args])
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("LEAFLET_BUILD_FAULT", raising=False)
-    with pytest.raises(SystemExit) as caught:
-        main()
-    code = caught.value.code
-    assert isinstance(code, int)
-    return code, capsys.readouterr().err
+    return leaflet_exit(monkeypatch, *args), capsys.readouterr().err
 
 
 def test_print_files_are_planned_only_when_asked_for_beside_each_pdf(clinic_file: Path) -> None:

@@ -5,24 +5,17 @@ any rendering; a bug is one line naming its log."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_samples
+from conftest import copy_samples, leaflet_exit
 
 from leaflet.batch import run as run_module
-from leaflet.cli import main
 
 
 def leaflet(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
     """Run `leaflet ARGS` through main(), the console script's entry point with its error handling."""
-    monkeypatch.setattr(sys, "argv", ["leaflet", *map(str, args)])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    code = exited.value.code
-    assert isinstance(code, int)
-    return code
+    return leaflet_exit(monkeypatch, *args)
 
 
 @pytest.fixture

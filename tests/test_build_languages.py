@@ -6,19 +6,18 @@ as a stand-in `es` tree (never committed), so they test the machinery, not the t
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import leaflet_exit
 from pdf_measure import page_texts
 from playwright.sync_api import Page
 from test_accessibility import axe_page, axe_violations, describe
 
 from leaflet import content, crisis, i18n, load_clinic, resources, translation
 from leaflet.batch import BuildOptions, build_clinics, plan_jobs
-from leaflet.cli import main
 from leaflet.documents import KINDS
 from leaflet.model import Clinic
 from leaflet.render import html
@@ -165,13 +164,6 @@ def test_the_interpreter_line_only_when_the_clinic_has_one(with_spanish: Path, k
         assert "interpreter" not in made(load_clinic(without), kind, language)
 
 
-def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    monkeypatch.setattr(sys, "argv", ["leaflet", *args])
-    with pytest.raises(SystemExit) as caught:
-        main()
-    return int(caught.value.code or 0)
-
-
 def test_lang_builds_only_that_language_and_notes_a_clinic_without_it(
     with_spanish: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -182,16 +174,16 @@ def test_lang_builds_only_that_language_and_notes_a_clinic_without_it(
     (folder / "english.yaml").write_text(english, encoding="utf-8")
     out = with_spanish / "lang-out"
     args = ("build", str(folder), "--out", str(out), "-j", "0", "--kind", "handout", "--no-lint")
-    assert run(monkeypatch, *args, "--lang", "es") == 0
+    assert leaflet_exit(monkeypatch, *args, "--lang", "es") == 0
     assert sorted(p.name for p in (out / "esperanza").glob("ptsd.*")) == ["ptsd.es.html", "ptsd.es.pdf"]
     assert not (out / "english").exists() or not list((out / "english").glob("*.pdf"))
     err = capsys.readouterr().err
     assert f"note: {folder / 'english.yaml'}: skipped es: the clinic lists en" in err
     # The English title changed since: the build says the Spanish may be older, never silently.
     assert "warning: esperanza: the es text of ptsd.yaml may be older than its English (title):" in err
-    assert run(monkeypatch, *args, "--lang", "en,es", "--prune") == 0
+    assert leaflet_exit(monkeypatch, *args, "--lang", "en,es", "--prune") == 0
     assert (out / "esperanza" / "ptsd.en.pdf").is_file() and (out / "english" / "ptsd.en.pdf").is_file()
-    assert run(monkeypatch, *args, "--lang", "en", "--prune") == 0  # leaves the Spanish alone
+    assert leaflet_exit(monkeypatch, *args, "--lang", "en", "--prune") == 0  # leaves the Spanish alone
     assert (out / "esperanza" / "ptsd.es.pdf").is_file()
 
 
@@ -200,6 +192,6 @@ def test_an_unknown_language_is_a_usage_error(
     with_spanish: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
     out = with_spanish / "unknown-out"
-    assert run(monkeypatch, "build", "--lang", value, "--out", str(out)) == 2
+    assert leaflet_exit(monkeypatch, "build", "--lang", value, "--out", str(out)) == 2
     assert "languages available: en, es" in capsys.readouterr().err
     assert not out.exists()

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, MINIMAL_CLINIC, ROOT, SAMPLE_IDS, WriteClinic
+from conftest import FIXTURES, MINIMAL_CLINIC, ROOT, SAMPLE_IDS, WriteClinic, leaflet_exit
 
 from leaflet import InvalidInput, __version__
-from leaflet.cli import cli, main
+from leaflet.cli import cli
 from leaflet.model import Clinic
 from leaflet.schema import ROUTES
 from leaflet.spec.clinic import CLINIC
@@ -57,13 +57,9 @@ def run_main(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
     """Run leaflet.cli.main in this process: (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["leaflet", *args])
     monkeypatch.chdir(ROOT)
-    with pytest.raises(SystemExit) as caught:
-        main()
+    code = leaflet_exit(monkeypatch, *args)
     out, err = capsys.readouterr()
-    code = caught.value.code
-    assert isinstance(code, int)
     return code, out, err
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, WriteClinic
+from conftest import FIXTURES, WriteClinic, leaflet_exit
 
 from leaflet import InvalidInput, content, crisis, load_clinic, resources
-from leaflet.cli import main
 from leaflet.content import available_languages, references, shared_content
 from leaflet.crisis import crisis_lines, supported_countries, worded_languages
 
@@ -124,11 +122,9 @@ def test_a_location_phone_abroad_is_refused(write_clinic: WriteClinic) -> None:
 def test_build_of_a_clinic_abroad_exits_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(sys, "argv", ["leaflet", "build", str(ABROAD), "--out", str(tmp_path / "out")])
-    with pytest.raises(SystemExit) as caught:
-        main()
+    code = leaflet_exit(monkeypatch, "build", ABROAD, "--out", tmp_path / "out")
     err = capsys.readouterr().err
-    assert caught.value.code == 2
+    assert code == 2
     assert f"{ABROAD}: 1 problem\n  2:10  country  no crisis lines for AU yet; supported: US." in err
     assert not (tmp_path / "out").exists()
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import leaflet_exit
 from lint_support import found, places
 from translation_support import ENGLISH, SPANISH, target, tree
 
 from leaflet import content, resources, translation
-from leaflet.cli import main
 from leaflet.lint.rules import translation_stale
 
 
@@ -84,20 +83,13 @@ def test_lint_content_fails_when_a_translated_section_goes_stale(
     for cached in (content.available_languages, content.conditions_with_content):
         cached.cache_clear()
     try:
-        run(monkeypatch, "lint", "--content")  # other rules may read the stand-in's English as bad Spanish
+        leaflet_exit(monkeypatch, "lint", "--content")  # other rules may read the stand-in's English as bad Spanish
         assert " translation-" not in capsys.readouterr().out
         english = data / "content" / "en" / "ptsd.yaml"
         english.write_text(english.read_text(encoding="utf-8").replace("PTSD", "post-traumatic stress"), "utf-8")
-        assert run(monkeypatch, "lint", "--content") == 1
+        assert leaflet_exit(monkeypatch, "lint", "--content") == 1
         out = capsys.readouterr().out
         assert "data/content/es/ptsd.yaml:1:1: [error] translation-stale title is stale" in out
     finally:
         for cached in (content.available_languages, content.conditions_with_content):
             cached.cache_clear()
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    monkeypatch.setattr(sys, "argv", ["leaflet", *args])
-    with pytest.raises(SystemExit) as caught:
-        main()
-    return int(caught.value.code or 0)

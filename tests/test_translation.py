@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import leaflet_exit
 from translation_support import ENGLISH, tree
 
 from leaflet import resources, translation
-from leaflet.cli import main
 from leaflet.load import read_yaml
 
 
@@ -73,25 +72,18 @@ def test_writing_the_block_replaces_the_old_one_and_keeps_the_rest(tmp_path: Pat
     assert set(translation.recorded(read_yaml(path).root)) == set(english_units(tmp_path / "e"))
 
 
-def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    monkeypatch.setattr(sys, "argv", ["leaflet", *args])
-    with pytest.raises(SystemExit) as caught:
-        main()
-    return int(caught.value.code or 0)
-
-
 def test_the_command_prints_the_block(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tree(tmp_path, stamp=False)
-    assert run(monkeypatch, "translation-hash", str(path)) == 0
+    assert leaflet_exit(monkeypatch, "translation-hash", str(path)) == 0
     assert capsys.readouterr().out == translation.block(path)
     assert "translated_from" not in path.read_text(encoding="utf-8")
 
 
 def test_the_command_writes_the_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tree(tmp_path, stamp=False)
-    assert run(monkeypatch, "translation-hash", "--write", str(path)) == 0
+    assert leaflet_exit(monkeypatch, "translation-hash", "--write", str(path)) == 0
     assert path.read_text(encoding="utf-8").endswith(translation.block(path))
 
 
@@ -101,7 +93,7 @@ def test_a_file_without_an_english_original_is_refused(
     path = tmp_path / "content" / "es" / "ocd.yaml"
     path.parent.mkdir(parents=True)
     path.write_text("title: TOC\n", encoding="utf-8")
-    assert run(monkeypatch, "translation-hash", str(path)) == 2
+    assert leaflet_exit(monkeypatch, "translation-hash", str(path)) == 2
     english = tmp_path / "content" / "en" / "ocd.yaml"
     assert f"has no English original: {english} does not exist" in capsys.readouterr().err
 

@@ -171,13 +171,14 @@ def run_plan(
     todo = slowest_first([d.job for d in plan.to_build], known)
     tasks = by_document(todo)
     size = min(_workers(options.jobs, report), len(tasks))
-    warm_pdf = any("weasyprint" in OUTPUT_FORMATS[job.format].libraries for job in todo)
     if workers is not None and size > 0:
         pool: ProcessPool | InlinePool = workers
         size = min(workers.size, len(tasks))
+    elif size > 0:
+        warm_pdf = any("weasyprint" in OUTPUT_FORMATS[job.format].libraries for job in todo)
+        pool = ProcessPool(size, _settings(options), options.timeout, warm_pdf)
     else:
-        settings = _settings(options)
-        pool = ProcessPool(size, settings, options.timeout, warm_pdf) if size > 0 else InlinePool(settings)
+        pool = InlinePool(_settings(options))
     report.workers = size
     control = Control()
 
