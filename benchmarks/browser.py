@@ -10,7 +10,9 @@ of the sample clinics (benchmarks/samples.py). Two figures, each measured in rou
 first, each ratio the median of the rounds' own ratios (the shared machine's speed drifts between rounds):
 
 - warm, per document kind: ms a PDF, WeasyPrint rendering as leaflet's worker does (fonts and parsed @font-face
-  rules kept from earlier documents) against Chromium's page.pdf() on a page that has printed before;
+  rules kept from earlier documents) against Chromium's page.pdf() on a page that has printed before; and the
+  right-to-left case, the brochures of the Hebrew test clinic (tests/clinics/extreme/hebrew: a Hebrew name,
+  Hebrew and mixed-direction locations and hours, the Hebrew font beside the Latin one);
 - cold, the whole sample build: `leaflet build data/clinics` (default -j, fresh output folder; it also writes the
   HTML files, the gallery and its thumbnails) against a new process that starts Playwright and Chromium and prints
   the same documents' HTML to PDF files: wall time of each, start-up included.
@@ -33,6 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from samples import (  # the benchmarks' shared helpers, beside this file
+    ROOT,
     SAMPLES,
     by_kind,
     median_ratio,
@@ -43,6 +46,8 @@ from samples import (  # the benchmarks' shared helpers, beside this file
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
+RIGHT_TO_LEFT = ROOT / "tests" / "clinics" / "extreme" / "hebrew"
+RIGHT_TO_LEFT_ROW = "brochure, Hebrew (RTL)"
 # The flags the browser tests launch it with (tests/test_browser.py): no sandbox for root, no network chatter.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -112,6 +117,7 @@ def browser_build(listing: Path, out: Path) -> float:
 def warm(rounds: int) -> dict[str, dict[str, list[float]]]:
     """Seconds a PDF, per kind and per round: {"handout": {"leaflet": [...], "chromium": [...]}, ...}."""
     kinds = by_kind(sample_documents())
+    kinds[RIGHT_TO_LEFT_ROW] = by_kind(sample_documents(RIGHT_TO_LEFT))["brochure"]
     printer = Printer()
     try:
         for samples in kinds.values():  # warm both: fonts loaded, caches filled, the page printed once

@@ -9,6 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import ROOT, WriteClinic
+from fontTools.ttLib.woff2 import WOFF2Reader
 
 from leaflet import InvalidInput, load_clinic
 from leaflet.documents import KINDS
@@ -115,6 +116,16 @@ def test_every_shipped_font_exists_and_has_its_licence() -> None:
         assert font_path(face).is_file(), face.file
         assert face.family.split()[0] in licences, face.family
     assert licences.count("SIL OPEN FONT LICENSE Version 1.1") == 4
+
+
+def test_every_shipped_face_is_stored_with_untransformed_glyphs() -> None:
+    # Undoing WOFF2's glyf transform is pure Python in fontTools, which WeasyPrint runs for each face once per
+    # worker: 160-330 ms for a Noto face (scripts/woff2-untransformed). A face added without it slows cold builds.
+    for face in FONT_FACES:
+        with font_path(face).open("rb") as file:
+            assert WOFF2Reader(file).flavorData.transformedTables == set(), (
+                f"run scripts/woff2-untransformed {face.file}"
+            )
 
 
 def test_the_shipped_content_and_theme_need_only_the_faces_every_leaflet_inlines() -> None:
