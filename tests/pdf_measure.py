@@ -13,8 +13,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pikepdf
+import pypdf
 
 _NS = "{http://www.w3.org/1999/xhtml}"
 # Embedding and isolate controls pdftotext writes around right-to-left runs; they are not on the page.
@@ -145,6 +147,47 @@ def page_texts(pdf: Path, top: float | None = None, bottom: float | None = None)
     if pages and not pages[-1].strip():
         pages.pop()
     return [_BIDI_CONTROLS.sub("", page) for page in pages]
+
+
+def languages_of_tagged_text(pdf: Path) -> list[tuple[str, str]]:
+    """(language, text) of each structure element that declares a language of its own (/Lang), in the order of
+    the PDF's objects: what a screen reader reads in another voice. The text is what the element's marked content
+    shows (pypdf reads it through the fonts' ToUnicode maps)."""
+    texts = {
+        (number, mcid): text
+        for number, page in enumerate(pypdf.PdfReader(pdf).pages)
+        for mcid, text in _marked_content_texts(page).items()
+    }
+    with pikepdf.open(pdf) as document:
+        pages = {page.objgen: number for number, page in enumerate(document.pages)}
+        return [
+            (str(element.Lang), flat(texts.get((pages[element.Pg.objgen], int(element.K[0])), "")))
+            for element in document.objects
+            if isinstance(element, pikepdf.Dictionary) and element.get("/Type") == "/StructElem" and "/Lang" in element
+        ]
+
+
+def _marked_content_texts(page: pypdf.PageObject) -> dict[int, str]:
+    """The text each marked-content sequence of `page` shows, by its MCID."""
+    texts: dict[int, str] = {}
+    open_ids: list[int | None] = []  # the MCID of each marked-content sequence open at this point
+
+    def before(operator: bytes, operands: list[Any], *_: Any) -> None:
+        if operator == b"BDC":
+            properties = operands[1] if len(operands) > 1 else None
+            open_ids.append(properties.get("/MCID") if isinstance(properties, dict) else None)
+        elif operator == b"BMC":
+            open_ids.append(None)
+        elif operator == b"EMC" and open_ids:
+            open_ids.pop()
+
+    def shown(text: str, *_: Any) -> None:
+        mcid = next((m for m in reversed(open_ids) if m is not None), None)
+        if mcid is not None:
+            texts[mcid] = texts.get(mcid, "") + text
+
+    page.extract_text(visitor_operand_before=before, visitor_text=shown)
+    return texts
 
 
 def flat(text: str) -> str:

@@ -20,10 +20,12 @@ from typing import Any, Literal
 
 from leaflet.errors import DoesNotFit, RenderFailed
 from leaflet.render.overflow import overflows
+from leaflet.render.tag_languages import NOT_MARKED, has_other_language, mark_other_languages
 
 _DATA_URI = re.compile(r"data:[^\"' )]{40,}")
 
 Verdict = Literal["hole", "notice"]
+Finisher = Callable[[Any, Any], None]  # WeasyPrint's finisher: (document, pydyf PDF), before the PDF is written
 # What a message WeasyPrint logs means for the PDF, the first pattern that matches deciding. A message no pattern
 # knows is a hole: a new WeasyPrint that says something new fails a leaflet loudly rather than print it damaged.
 WARNING_POLICY: tuple[tuple[re.Pattern[str], Verdict], ...] = (
@@ -35,6 +37,8 @@ WARNING_POLICY: tuple[tuple[re.Pattern[str], Verdict], ...] = (
     (re.compile(r"^refused to fetch|^Failed to load|^Error while loading"), "hole"),  # an image, font or sheet
     (re.compile(r"^Unknown image mode|SVG"), "hole"),  # an image drawn wrong or not at all
     (re.compile(r"^Font-face .* cannot be loaded|^Too many glyphs missing"), "hole"),
+    # leaflet's own (leaflet.render.tag_languages): a screen reader reads that text in the leaflet's language.
+    (re.compile("^" + re.escape(NOT_MARKED)), "notice"),
 )
 
 
@@ -123,7 +127,7 @@ def _srgb_as_default_rgb(document: Any, pdf: Any) -> None:
     spaces[0]["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
 
 
-def _pdf_x_finisher(identifier: bytes) -> Callable[[Any, Any], None]:
+def _pdf_x_finisher(identifier: bytes) -> Finisher:
     """What a PDF/X file needs after WeasyPrint has made it: sRGB as its RGB space, and a DocumentID of its own."""
 
     def finish(document: Any, pdf: Any) -> None:
@@ -134,6 +138,18 @@ def _pdf_x_finisher(identifier: bytes) -> Callable[[Any, Any], None]:
 
 
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _one_after_another(finishers: list[Finisher]) -> Finisher | None:
+    """WeasyPrint takes one finisher: these, in order."""
+    if not finishers:
+        return None
+
+    def finish(document: Any, pdf: Any) -> None:
+        for finisher in finishers:
+            finisher(document, pdf)
+
+    return finish
 
 
 def _stable_document_id(pdf: Any, identifier: bytes) -> None:
@@ -210,8 +226,10 @@ def render_pdf(
             )
             if max_pages is not None and (too_long := overflows(document, max_pages)):
                 raise DoesNotFit(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
-            finisher = _pdf_x_finisher(identifier) if variant.startswith("pdf/x") else None
-            pdf: bytes = document.write_pdf(finisher=finisher, **options)
+            finishers: list[Finisher] = [mark_other_languages] if has_other_language(page_html) else []
+            if variant.startswith("pdf/x"):
+                finishers.append(_pdf_x_finisher(identifier))
+            pdf: bytes = document.write_pdf(finisher=_one_after_another(finishers), **options)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         raise RenderFailed(str(cause)) from None
