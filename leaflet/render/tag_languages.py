@@ -38,21 +38,21 @@ def mark_other_languages(document: Any, pdf: Any) -> None:
     """Set /Lang on the structure element of each piece of text whose language is not the document's."""
     import pydyf
 
-    boxes = [box for page in document.pages for box, in_link in text_boxes(page._page_box) if not in_link]
+    pieces = [piece for page in document.pages for piece in text_boxes(page._page_box)]
     elements = text_elements(pdf)
-    if len(boxes) != len(elements):
-        LOGGER.warning("%s: %d pieces of text, %d text elements", NOT_MARKED, len(boxes), len(elements))
+    if len(pieces) != len(elements):
+        LOGGER.warning("%s: %d pieces of text, %d text elements", NOT_MARKED, len(pieces), len(elements))
         return
     languages, document_language = _element_languages(document)
-    for box, element in zip(boxes, elements, strict=True):
-        language = languages.get(box.element)
+    for piece, element in zip(pieces, elements, strict=True):
+        language = languages.get(piece.element)
         if language and language != document_language:
             element["Lang"] = pydyf.String(language)
 
 
-def text_boxes(box: Any, in_link: bool = False) -> Iterator[tuple[Any, bool]]:
-    """Each piece of text under `box`, in the order WeasyPrint's tagger makes their structure elements, and
-    whether its element is a link (the tagger then puts the text's marked content on the link's element)."""
+def text_boxes(box: Any) -> Iterator[Any]:
+    """Each piece of text under `box` that WeasyPrint's tagger gives a structure element of its own, in the order
+    it makes them: all but the text of a link, whose marked content the tagger puts on the link's element."""
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout.absolute import AbsolutePlaceholder
 
@@ -64,15 +64,16 @@ def text_boxes(box: Any, in_link: bool = False) -> Iterator[tuple[Any, bool]]:
         box, boxes.MarginBox
     ):
         for child in box.children:  # the tagger makes no element for these, but walks their children
-            yield from text_boxes(child, in_link)
+            yield from text_boxes(child)
         return
     is_link = tag is not None and tag.split(":")[0] == "a"
     for child in _tagged_children(box):
         for piece in child.children if isinstance(child, boxes.LineBox) else [child]:
             if isinstance(piece, boxes.TextBox):
-                yield piece, is_link
+                if not is_link:
+                    yield piece
             else:
-                yield from text_boxes(piece, is_link)
+                yield from text_boxes(piece)
 
 
 def _tagged_children(box: Any) -> list[Any]:
