@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pikepdf
@@ -110,3 +111,12 @@ def test_when_the_tags_do_not_match_the_text_nothing_is_declared_and_the_build_i
     assert message.startswith(tag_languages.NOT_MARKED)
     assert verdict(message) == "notice"  # the leaflet is built; the warning reaches the terminal
     assert marked == []
+
+
+def test_boxes_this_walk_does_not_know_declare_nothing_and_the_build_is_told(caplog: pytest.LogCaptureFixture) -> None:
+    # Stands in for a WeasyPrint whose pages keep their boxes elsewhere: the PDF is left as WeasyPrint made it.
+    document = SimpleNamespace(pages=[SimpleNamespace()])
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        tag_languages.mark_other_languages(document, pdf=None)
+    [message] = [record.getMessage() for record in caplog.records]
+    assert message.startswith(tag_languages.NOT_MARKED) and "_page_box" in message

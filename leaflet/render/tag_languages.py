@@ -9,8 +9,9 @@ the tags are made) sets /Lang on the structure element of each piece of that tex
 How the two are matched: WeasyPrint's tagger (weasyprint/pdf/tags.py, `_build_box_tree`) walks each page's boxes
 depth first and, for each piece of text outside a link, adds one structure element to the PDF (a /Span whose one
 kid is the id of the text's marked content), in that order. `text_boxes` walks the same boxes the same way, so
-the n-th piece of text is the n-th of those elements. If the counts differ (a WeasyPrint that tags otherwise),
-nothing is marked, and the render logs a notice that reaches the build's warnings (see WARNING_POLICY).
+the n-th piece of text is the n-th of those elements. If the counts differ, or the boxes are not what this walk
+knows (a WeasyPrint that tags otherwise), nothing is marked, and the render logs a notice that reaches the build's
+warnings (see WARNING_POLICY): the PDF is as WeasyPrint made it.
 """
 
 from __future__ import annotations
@@ -38,12 +39,16 @@ def mark_other_languages(document: Any, pdf: Any) -> None:
     """Set /Lang on the structure element of each piece of text whose language is not the document's."""
     import pydyf
 
-    pieces = [piece for page in document.pages for piece in text_boxes(page._page_box)]
+    try:
+        pieces = [piece for page in document.pages for piece in text_boxes(page._page_box)]
+        languages, document_language = _element_languages(document)
+    except (AttributeError, IndexError, StopIteration) as exc:  # WeasyPrint's boxes are not what this knows
+        LOGGER.warning("%s: %s", NOT_MARKED, exc)
+        return
     elements = text_elements(pdf)
     if len(pieces) != len(elements):
         LOGGER.warning("%s: %d pieces of text, %d text elements", NOT_MARKED, len(pieces), len(elements))
         return
-    languages, document_language = _element_languages(document)
     for piece, element in zip(pieces, elements, strict=True):
         language = languages.get(piece.element)
         if language and language != document_language:
