@@ -26,6 +26,11 @@ from leaflet.validate import load_clinics
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "clinics"
 FIXTURES = Path(__file__).resolve().parent / "clinics"
+# Ghostscript's ICC profiles (Debian's libgs-common, which scripts/install-system-deps installs): a real CMYK output
+# profile stands in for a print shop's in the print-file tests; the RGB one is a profile no printer prints with.
+GHOSTSCRIPT_ICC = Path("/usr/share/color/icc/ghostscript")
+GS_CMYK = GHOSTSCRIPT_ICC / "default_cmyk.icc"
+GS_RGB = GHOSTSCRIPT_ICC / "default_rgb.icc"
 SAMPLE_IDS = ("austin", "cache", "home-visit", "lakeshore", "tranquility")
 DEMO_ARGUMENTS = ("build", "data/clinics")  # what `make demo` gives `leaflet`, before its --out
 # The fixture clinics the rendering tests share; each is built (PTSD handout only) once per session.

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, leaflet_exit
+from conftest import FIXTURES, GS_CMYK, GS_RGB, ROOT, leaflet_exit
 
 from leaflet.batch import plan_build, plan_jobs
 from leaflet.batch.keys import KeyMaker
@@ -19,8 +19,6 @@ from leaflet.render.formats import PRINT
 from leaflet.render.print_ready import PrintOptions, PrintSetup
 from leaflet.validate import load_clinic
 
-GS_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-GS_RGB = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
 SRGB_WARNING = (
     "warning: the print files of no-locations are sRGB, not PDF/X-4: no CMYK profile was given. Give the print "
     "shop's profile with --icc FILE, or put it beside the clinic file as print.icc"

@@ -8,12 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import GHOSTSCRIPT_ICC, GS_CMYK, GS_RGB
 
 from leaflet.errors import Problem
 from leaflet.print_profile import MAX_ICC_BYTES, BadProfile, check_profile, profile_problems, read_profile
-
-GHOSTSCRIPT = Path("/usr/share/color/icc/ghostscript")
-GS_CMYK = GHOSTSCRIPT / "default_cmyk.icc"
 
 
 def test_a_cmyk_output_profile_is_read_whole_with_its_description() -> None:
@@ -31,7 +29,7 @@ def test_a_cmyk_output_profile_is_read_whole_with_its_description() -> None:
 )
 def test_a_profile_of_another_colour_space_is_refused(name: str, message: str) -> None:
     with pytest.raises(BadProfile, match=r"^" + message):
-        read_profile(GHOSTSCRIPT / name)
+        read_profile(GHOSTSCRIPT_ICC / name)
 
 
 def test_a_cmyk_profile_that_is_not_an_output_profile_is_refused(tmp_path: Path) -> None:
@@ -81,7 +79,7 @@ def test_a_link_or_a_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_problems_name_the_file_and_where_it_was_named(tmp_path: Path) -> None:
-    rgb = GHOSTSCRIPT / "default_rgb.icc"
+    rgb = GS_RGB
     problems = profile_problems([(GS_CMYK, "--icc"), (rgb, "print.icc"), (rgb, "print.icc")])
     assert problems == [
         Problem(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
-from conftest import fixture_path, sample_path
+from conftest import GS_CMYK, GS_RGB, fixture_path, sample_path
 from PIL import Image, ImageCms
 
 from leaflet.batch import build, plan_jobs
@@ -25,7 +25,6 @@ from leaflet.validate import load_clinics
 
 pytestmark = pytest.mark.slow
 
-GS_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 BLEED_PT = BLEED_MM / 25.4 * 72  # 8.504 pt
 DPI = 100
 DOCUMENTS = ("ptsd", "central")  # the topics built: the PTSD handout and guide, the Central brochure
@@ -214,7 +213,7 @@ def test_a_proof_has_crop_marks_in_the_bleed_and_a_print_file_none(builds: Build
 
 def test_a_profile_that_changed_since_the_build_checked_it_fails_the_render(builds: Builds) -> None:
     """The worker reads the profile again: one swapped for an RGB profile after planning fails that print file."""
-    rgb = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
+    rgb = GS_RGB
     html = (builds.accessible / "brochure.central.en.html").read_text(encoding="utf-8")
     with pytest.raises(RenderFailed, match=f"^{rgb} is a profile of the RGB colour space, not CMYK"):
         render_print_pdf(html, 2, PrintSetup(profile=rgb))

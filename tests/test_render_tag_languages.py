@@ -10,7 +10,7 @@ from typing import Any
 
 import pikepdf
 import pytest
-from conftest import ROOT, WriteClinic
+from conftest import GS_CMYK, ROOT, WriteClinic
 from pdf_measure import languages_of_tagged_text
 
 from leaflet import load_clinic
@@ -68,7 +68,7 @@ def test_english_text_on_a_spanish_leaflet_is_declared_english_and_nothing_else_
 
 def test_a_pdf_x_print_file_declares_it_too(english_only: Clinic, tmp_path: Path) -> None:
     # Its finisher (sRGB, a stable DocumentID) runs after the one that declares the language.
-    setup = PrintSetup(profile=Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"))
+    setup = PrintSetup(profile=GS_CMYK)
     pdf = tmp_path / "brochure.print.pdf"
     pdf.write_bytes(render_print_pdf(html_of(english_only, "brochure", "es"), None, setup))
     assert languages_of_tagged_text(pdf) == [("en", HOURS)]
