@@ -279,14 +279,19 @@ def build_command(
 @cli.command("validate")
 @paths_argument
 def validate_command(paths: tuple[Path, ...]) -> None:
-    """Check clinic files and report every problem in them, and what a build would warn about; build nothing.
+    """Check clinic files as a build does before it renders, lint included, and report every problem in them
+    (exit 2 if a build would refuse one) and what a build would warn about; build nothing.
 
     A folder gives the *.yaml and *.yml files directly inside it, in any case; hidden files (.x.yaml, a Mac's
-    ._x.yaml) are skipped with a warning.
+    ._x.yaml) and what is not a regular file are skipped with a warning.
     """
-    clinics = load_clinics(list(paths) or [DEFAULT_CLINICS])
+    # The build's own checks (read_and_lint), so that what validate accepts a build never refuses; every file's
+    # problems at once, as --keep-going collects them, where a build stops at the first invalid file.
+    clinics, problems, lint_warnings = read_and_lint(list(paths) or [DEFAULT_CLINICS], keep_going=True)
+    if problems:
+        raise InvalidInput(problems)
     for clinic in clinics:
-        warnings = plan_warnings(clinic)
+        warnings = [w.message for w in lint_warnings if w.clinic == clinic.id] + plan_warnings(clinic)
         count = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
         click.echo(f"{clinic.source}: ok{count}")
         for warning in warnings:

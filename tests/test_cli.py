@@ -99,9 +99,21 @@ def test_version() -> None:
     assert (result.exit_code, result.output) == (0, f"leaflet, version {__version__}\n")
 
 
-TRANQUILITY_OK = (
-    "data/clinics/tranquility.yaml: ok, 1 warning\n"
+SAMPLE_NOTICE = "its leaflets are marked SAMPLE — NOT FOR DISTRIBUTION until the real details are in"
+TRANQUILITY_OK = (  # the lint's warnings, then the plan's: what a build of it warns of
+    "data/clinics/tranquility.yaml: ok, 4 warnings\n"
+    "  warning: data/clinics/tranquility.yaml:7:8: placeholder-contact email info@tranquility.example.com is an "
+    f"example address; {SAMPLE_NOTICE}\n"
+    "  warning: data/clinics/tranquility.yaml:8:10: placeholder-contact website https://tranquility.example.com is "
+    f"an example address; {SAMPLE_NOTICE}\n"
+    "  warning: data/clinics/tranquility.yaml:9:14: placeholder-contact booking_url "
+    f"https://tranquility.example.com/consultation is an example address; {SAMPLE_NOTICE}\n"
     "  warning: no en handout for chronic_pain, ocd: there is no content for it yet\n"
+)
+A4_OK = (
+    f"{A4}: ok, 1 warning\n"
+    f"  warning: {A4}:5:8: placeholder-contact (207) 555-0143 is a fictional number (555-0100 to 555-0199); "
+    f"{SAMPLE_NOTICE}\n"
 )
 
 
@@ -109,16 +121,20 @@ def test_validate_ok_names_each_file_with_the_warnings_a_build_would_give(monkey
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["validate", "data/clinics/tranquility.yaml", A4])
     assert result.exit_code == 0, result.output
-    assert result.output == f"{TRANQUILITY_OK}{A4}: ok\n"
+    assert result.output == f"{TRANQUILITY_OK}{A4_OK}"
+
+
+# Each sample's placeholder contact details (its lint warnings), and tranquility's handouts without content yet.
+SAMPLE_WARNINGS = tuple(zip(SAMPLE_IDS, (6, 4, 2, 3, 4), strict=True))
 
 
 def test_validate_without_paths_checks_the_sample_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.output == "".join(f"data/clinics/{clinic_id}.yaml: ok\n" for clinic_id in SAMPLE_IDS[:-1]) + (
-        TRANQUILITY_OK
-    )
+    headings = [line for line in result.output.splitlines() if not line.startswith("  warning: ")]
+    assert headings == [f"data/clinics/{clinic_id}.yaml: ok, {count} warnings" for clinic_id, count in SAMPLE_WARNINGS]
+    assert result.output.endswith(TRANQUILITY_OK)
 
 
 def test_the_group_leaves_invalid_input_to_main(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,7 +163,7 @@ def test_build_through_the_runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_main_validate_ok(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_main(["validate", A4], monkeypatch, capsys) == (0, f"{A4}: ok\n", "")
+    assert run_main(["validate", A4], monkeypatch, capsys) == (0, A4_OK, "")
 
 
 def test_main_validate_three_problems(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,7 +221,7 @@ def test_main_turns_a_bug_into_one_line_and_a_log(
         raise ZeroDivisionError("on purpose")
 
     monkeypatch.setattr("leaflet.cli.load_clinics", broken)
-    code, out, err = run_main(["validate", A4], monkeypatch, capsys)
+    code, out, err = run_main(["lint", A4], monkeypatch, capsys)
     assert (code, out) == (1, "")
     assert err.startswith(
         "leaflet: internal error (a bug in leaflet, not in your files): ZeroDivisionError: on purpose."
@@ -215,6 +231,43 @@ def test_main_turns_a_bug_into_one_line_and_a_log(
         assert "ZeroDivisionError: on purpose" in log.read_text(encoding="utf-8")
     finally:
         log.unlink()
+
+
+# -- validate refuses what a build refuses -------------------------------------------------------------------------
+
+OVERSTATED = "tests/clinics/overstated-claim/clinic.yaml"
+# Every folder of fixture clinic files, and the samples: what a build refuses before rendering, validate refuses.
+CLINIC_FOLDERS = sorted(
+    str(folder.relative_to(ROOT))
+    for folder in (*FIXTURES.rglob("*"), *(ROOT / "tests" / "attacks").iterdir(), ROOT / "data" / "clinics")
+    if folder.is_dir() and any(folder.glob("*.yaml"))
+)
+
+
+def test_validate_refuses_a_lint_error_as_a_build_does(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    refused = (
+        f"{OVERSTATED}: 1 problem\n"
+        '  8:12  overstated-claim  "cure": ketamine cures nothing; say it may ease symptoms for some people\n'
+        "Nothing was built.\n"
+    )
+    assert run_main(["validate", OVERSTATED], monkeypatch, capsys) == (2, "", refused)
+    assert run_main(["build", OVERSTATED, "--out", str(tmp_path)], monkeypatch, capsys) == (2, "", refused)
+    assert files_under(tmp_path) == []
+
+
+@pytest.mark.parametrize("folder", CLINIC_FOLDERS)
+def test_validate_and_a_build_agree_on_every_fixture_folder(
+    folder: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # --dry-run runs the build's checks before rendering (read_and_lint, then the plan's) and renders nothing.
+    built, _, build_err = run_main(["build", "--dry-run", "--out", str(tmp_path / "out"), folder], monkeypatch, capsys)
+    validated, _, validate_err = run_main(["validate", folder], monkeypatch, capsys)
+    assert validated in (0, 2), validate_err
+    assert (validated == 2) == (built == 2), f"build --dry-run: {built}\n{build_err}\nvalidate:\n{validate_err}"
+    # A build stops at the files that are invalid before it lints the others; validate reports both at once.
+    assert [line for line in build_err.splitlines() if line not in validate_err.splitlines()] == []
 
 
 # -- the real entry points, in a subprocess ----------------------------------------------------------------------

@@ -119,7 +119,7 @@ def test_installed_python_dash_m_leaflet_validates(venv_bin: Path, elsewhere: Pa
     clinic = sample_path("tranquility").resolve()
     result = run([venv_bin / "python", "-m", "leaflet", "validate", clinic], cwd=elsewhere)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[0] == f"{clinic}: ok, 1 warning"  # its conditions without content yet
+    assert result.stdout.splitlines()[0] == f"{clinic}: ok, 4 warnings"  # sample details, conditions without content
 
 
 def test_installed_leaflet_reports_invalid_input(venv_bin: Path, elsewhere: Path) -> None:
