@@ -8,6 +8,7 @@ wrong and how to fix it.
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -48,21 +49,55 @@ def clinic_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def in_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The clinic files of a folder: the regular files directly inside it named *.yaml or *.yml, in any case
-    (`X.YAML` too), except hidden files: a Mac leaves `._x.yaml` beside each file it copies to a shared drive, and
-    editors leave `.x.yaml.swp`-like files. Return them sorted, and the hidden YAML files skipped, each with why."""
+    """The clinic files of a folder: the regular files directly inside it (or links to one) named *.yaml or *.yml,
+    in any case (`X.YAML` too), except hidden files: a Mac leaves `._x.yaml` beside each file it copies to a shared
+    drive, and editors leave `.x.yaml.swp`-like files. Return them sorted, and the YAML names skipped (hidden, or
+    not a regular file), each with why."""
     inside: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in CLINIC_SUFFIXES or not path.is_file():
+        if path.suffix.lower() not in CLINIC_SUFFIXES:
             continue
         if path.name.startswith("._"):
             skipped.append((path, "a Mac's metadata file (AppleDouble), not a clinic file"))
         elif path.name.startswith("."):
             skipped.append((path, "a hidden file; rename it without the leading dot to build it"))
+        elif (why := _not_a_regular_file(path)) is not None:
+            skipped.append((path, why))
         else:
             inside.append(path)
     return inside, skipped
+
+
+def _not_a_regular_file(path: Path) -> str | None:
+    """Why `path` is no file to read (a folder, a named pipe, a socket, a device, a link to nothing), or None.
+
+    Found by stat(), never by opening it: opening a named pipe waits for a writer, for ever. A link to a regular
+    file anywhere is read, as it always was: clinic files are only read, and the link is the user's own.
+    """
+    link = "a link to " if path.is_symlink() else ""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        try:
+            return f"a link to nothing ({path.readlink()} does not exist); point it at a clinic file or remove it"
+        except OSError:  # no link (any more): the name went away after the folder was listed
+            return "removed while the folder was read"
+    except OSError as exc:  # a loop of links (ELOOP), a target in a folder it may not enter (EACCES)
+        return f"{link}a file that cannot be read: {exc.strerror}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{link}a folder, not a clinic file"
+    return f"{link}{_SPECIAL.get(stat.S_IFMT(mode), 'a special file')}, not a regular file; give a .yaml file"
+
+
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
 
 
 def check_clinics(paths: Iterable[Path]) -> tuple[list[Clinic], list[Problem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -501,6 +502,55 @@ def test_a_skipped_file_is_a_warning_on_stderr_and_the_rest_validates(tmp_path: 
     assert (
         result.stderr == f"{tmp_path / '._a.yaml'}: skipped, a Mac's metadata file (AppleDouble), not a clinic file\n"
     )
+
+
+def not_clinic_files(folder: Path) -> dict[str, str]:
+    """What a folder holds besides its clinic file a.yaml, each *.yaml name with why a listing skips it."""
+    (folder / "a.yaml").write_text(MINIMAL_CLINIC, encoding="utf-8")
+    os.mkfifo(folder / "pipe.yaml")  # opened, it would wait for a writer for ever
+    (folder / "gone.yaml").symlink_to("nowhere.yaml")
+    (folder / "to-pipe.yml").symlink_to("pipe.yaml")
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    (folder / "notes.yaml").mkdir()
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(folder / "socket.yaml"))
+    return {
+        "gone.yaml": "a link to nothing (nowhere.yaml does not exist); point it at a clinic file or remove it",
+        "loop.yaml": "a link to a file that cannot be read: Too many levels of symbolic links",
+        "notes.yaml": "a folder, not a clinic file",
+        "pipe.yaml": "a named pipe (FIFO), not a regular file; give a .yaml file",
+        "socket.yaml": "a socket, not a regular file; give a .yaml file",
+        "to-pipe.yml": "a link to a named pipe (FIFO), not a regular file; give a .yaml file",
+    }
+
+
+def test_a_folder_skips_what_is_not_a_regular_file_saying_why(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    skipped = not_clinic_files(tmp_path)
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere.yaml"
+    outside.write_text(MINIMAL_CLINIC, encoding="utf-8")
+    (tmp_path / "linked.yaml").symlink_to(outside)  # a link to a clinic file, anywhere, is one: as before
+    with caplog.at_level(logging.WARNING, logger="leaflet"):
+        assert clinic_files([tmp_path]) == [tmp_path / "a.yaml", tmp_path / "linked.yaml"]
+    assert caplog.messages == [f"{tmp_path / name}: skipped, {why}" for name, why in sorted(skipped.items())]
+
+
+@pytest.mark.parametrize(
+    "command", [["validate"], ["lint"], ["build", "--dry-run", "--out", "{out}"]], ids=["validate", "lint", "build"]
+)
+def test_a_named_pipe_in_a_folder_is_skipped_with_a_warning_and_nothing_hangs(
+    tmp_path: Path, command: list[str]
+) -> None:
+    folder = tmp_path / "clinics"
+    folder.mkdir()
+    skipped = not_clinic_files(folder)
+    arguments = [part.format(out=tmp_path / "out") for part in command]
+    result = subprocess.run(  # in a process of its own, with a timeout: a regression fails instead of hanging
+        [sys.executable, "-m", "leaflet", *arguments, str(folder)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": skipped, " in line]
+    assert warnings == [f"{folder / name}: skipped, {why}" for name, why in sorted(skipped.items())]
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
