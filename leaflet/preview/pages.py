@@ -8,6 +8,7 @@ The script is added to the response, never to the built file: the HTML leaflet s
 from __future__ import annotations
 
 import json
+import re
 import threading
 from functools import lru_cache
 from html import escape
@@ -88,6 +89,16 @@ def state_json(view: View) -> bytes:
 
 def page_url(pdf: str, number: int) -> str:
     return f"{PAGES_PATH}{quote(pdf)}/{number}.png"
+
+
+def page_number(name: str) -> int | None:
+    """The page a picture's name in page_url() asks for ("2.png": 2); None for a name page_url() never writes:
+    "0.png", "02.png", "².png" ('²'.isdigit() is true, but int('²') raises), or more digits than int() reads."""
+    found = _PAGE_NAME.fullmatch(name)
+    return int(found[1]) if found else None
+
+
+_PAGE_NAME = re.compile(r"([1-9][0-9]{0,5})\.png")  # ASCII digits only; a million pages is no leaflet
 
 
 def index_html(view: View, source: Path) -> bytes:

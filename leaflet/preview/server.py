@@ -3,11 +3,16 @@
 A request names a file by its path in the build; the server looks that path up in the view's table of built
 files and never joins it to a folder, so `..`, `%2f` or a link cannot reach any other file, and nothing is
 listed. Requests that name another host (a web page trying DNS rebinding) are refused.
+
+Every request gets an answer: 404 for what the build does not have, 400 for a path that is no path (not UTF-8
+once decoded, a control character, not from the root), and 500 for a bug, logged on the terminal with its
+traceback; the server goes on answering the next request.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import socketserver
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,6 +25,8 @@ from leaflet.preview.state import Board
 HOST = "127.0.0.1"
 WAIT_SECONDS = 25.0  # a page's long poll is answered at the latest after this, and the page asks again
 _TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf", ".png": "image/png"}
+_TEXT = "text/plain; charset=utf-8"
+_LOG = logging.getLogger("leaflet")  # with no logging configured, Python prints it on stderr: the terminal
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -54,23 +61,49 @@ class PreviewServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
 
+    answered = False  # whether this request's status line was sent: after it, a 500 cannot be
+
     def do_GET(self) -> None:
-        self._answer(body=True)
+        self._answer_whatever(body=True)
 
     def do_HEAD(self) -> None:
-        self._answer(body=False)
+        self._answer_whatever(body=False)
+
+    def _answer_whatever(self, body: bool) -> None:
+        """Answer the request, a 500 if answering it meets a bug. Without this, http.server closes the connection
+        without a word, and the browser shows a broken picture or waits, with nothing on the terminal."""
+        self.answered = False
+        try:
+            self._answer(body)
+        except ConnectionError:  # the browser closed its tab mid-answer: no one to answer (handle_error)
+            raise
+        except Exception as exc:
+            _LOG.error(
+                "preview: a bug in leaflet answering %s %r: %s: %s; please report it",
+                self.command,
+                self.path[:200],  # as %r: no terminal escape in a path reaches the terminal
+                type(exc).__name__,
+                exc,
+                exc_info=True,
+            )
+            if self.answered:  # half an answer sent: closing the connection tells the browser it is cut short
+                self.close_connection = True
+            else:
+                self._send(500, _TEXT, b"Internal error: a bug in leaflet; see the terminal\n", body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal is for the builds' news, not for every request
 
     def _answer(self, body: bool) -> None:
         if not self._addressed_to_me():
-            self._send(403, "text/plain; charset=utf-8", b"Forbidden\n", body)
+            self._send(403, _TEXT, b"Forbidden\n", body)
             return
-        url = urlsplit(self.path)
-        path = unquote(url.path)
+        parsed = _parsed(self.path)
+        if parsed is None:
+            self._send(400, _TEXT, b"Bad request: not a path of this server\n", body)
+            return
+        path, query = parsed
         if path == pages.STATE_PATH:
-            query = parse_qs(url.query)
             view = self.server.board.wait(_number(query, "epoch"), _number(query, "version"), WAIT_SECONDS)
             self._send(200, "application/json", pages.state_json(view), body)
             return
@@ -80,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         found = self._page_png(path) if path.startswith(pages.PAGES_PATH) else self._built_file(path)
         if found is None:
-            self._send(404, "text/plain; charset=utf-8", b"Not found\n", body)
+            self._send(404, _TEXT, b"Not found\n", body)
         else:
             self._send(200, *found, body)
 
@@ -104,17 +137,19 @@ class _Handler(BaseHTTPRequestHandler):
         return kind, pages.with_script(data, view.epoch) if file.suffix == ".html" else data
 
     def _page_png(self, path: str) -> tuple[str, bytes] | None:
-        pdf, _, number = path.removeprefix(pages.PAGES_PATH).rpartition("/")
+        pdf, _, name = path.removeprefix(pages.PAGES_PATH).rpartition("/")
         file = self.server.board.view.files.get(pdf)
-        if file is None or file.suffix != ".pdf" or not number.endswith(".png") or not number[:-4].isdigit():
+        number = pages.page_number(name)
+        if file is None or file.suffix != ".pdf" or number is None:
             return None
         try:
-            png = pages.page_png(file, int(number[:-4]))
+            png = pages.page_png(file, number)
         except OSError:
             return None
         return None if png is None else ("image/png", png)
 
     def _send(self, status: int, kind: str, data: bytes, body: bool) -> None:
+        self.answered = True
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -123,6 +158,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(data)
+
+
+def _parsed(target: str) -> tuple[str, dict[str, list[str]]] | None:
+    """The request's path, percent-decoded, and its query; None for what is no path of this server: not from the
+    root, not UTF-8 once decoded (`%FF`), or with a control character (`%00`, a line break) no file name has."""
+    try:
+        url = urlsplit(target)
+        path = unquote(url.path, errors="strict")
+    except ValueError:  # `%FF` (UnicodeDecodeError); `http://[/`, a bracket that opens no IPv6 address
+        return None
+    if not path.startswith("/") or any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in path):
+        return None
+    return path, parse_qs(url.query)
 
 
 def _number(query: dict[str, list[str]], name: str) -> int:
