@@ -91,6 +91,10 @@ REFUSED = [
     Refused("url-javascript", 8, "website", r"'javascript:alert\(document\.cookie\)' must start with https://"),
     Refused("url-credentials", 8, "booking_url", r"has a user name or password before the @"),
     Refused("email-header-injection", 8, "email", r"is not an email address"),
+    Refused("text-direction-mark", 11, r"locations[0].hours", r"contains U\+200F RIGHT-TO-LEFT MARK, .* delete it"),
+    Refused("text-invisible-name", 2, "name", r"is empty; the clinic's name"),
+    Refused("text-per-language-null", 11, "locations[0].hours.en", r"is empty; write the text in this language"),
+    Refused("text-per-language-key-space", 8, "about.en ", r"'en ' has spaces around it; write the code alone: 'en'"),
 ]
 
 
