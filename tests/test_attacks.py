@@ -95,6 +95,8 @@ REFUSED = [
     Refused("text-invisible-name", 2, "name", r"is empty; the clinic's name"),
     Refused("text-per-language-null", 11, "locations[0].hours.en", r"is empty; write the text in this language"),
     Refused("text-per-language-key-space", 8, "about.en ", r"'en ' has spaces around it; write the code alone: 'en'"),
+    Refused("url-port-zero", 8, "website", r"has a port that is not a number from 1 to 65535"),
+    Refused("url-bad-escape", 8, "booking_url", r"has a % not followed by two hex digits \('%zz'\)"),
 ]
 
 

@@ -410,3 +410,35 @@ def test_validate_warns_of_a_lapsed_sign_off(write_clinic: WriteClinic, monkeypa
     assert heading == f"{path}: ok, 1 warning"
     assert warning.startswith("  warning: medical_review by Dr Jane Doe on 2024-11-28 has lapsed: the content changed")
     assert "; it is 24 months old or more (it lapsed on 2026-11-28)." in warning
+
+
+@pytest.mark.parametrize("value", ["²", "-1", "abc", "99999999999999999"])
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_a_malformed_source_date_epoch_is_a_usage_error_before_anything_is_built(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, value: str, command: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out = tmp_path / "out"
+    args = [command, "tests/clinics/a4/clinic.yaml", *(["--out", str(out)] if command == "build" else [])]
+    code, stdout, stderr = run_main(args, monkeypatch, capsys)
+    assert code == 2, stderr
+    assert stderr.startswith(f"leaflet: SOURCE_DATE_EPOCH='{value}' is ")
+    assert stderr.rstrip().endswith(
+        "set it to a number of seconds since 1970 (as `date +%s` prints it) or unset it (`unset SOURCE_DATE_EPOCH`)"
+    )
+    assert "internal error" not in stderr and stdout == ""
+    assert not out.exists()
+
+
+def test_a_clinic_file_whose_name_is_not_utf8_is_refused_before_anything_is_built(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # It built its files, then failed with an internal error saving the manifest (a UTF-8 file).
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/cl\xe9nica.yaml"))
+    path.write_text(MINIMAL_CLINIC, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = run_main(["build", str(path), "--out", str(out)], monkeypatch, capsys)
+    assert code == 2, stderr
+    assert stderr.startswith(f"{tmp_path}/cl\\udce9nica.yaml: 1 problem\n  -    has a name that is not UTF-8 text")
+    assert "internal error" not in stderr
+    assert files_under(out) == []

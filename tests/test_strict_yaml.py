@@ -3,6 +3,7 @@ surprising parts are refused with a position."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,19 @@ def test_read_yaml_on_a_missing_file_says_it_cannot_be_read(tmp_path: Path) -> N
 def test_a_file_too_large_for_a_clinic_is_refused_before_parsing() -> None:
     found = problems(b"about: '" + b"x" * (256 * 1024) + b"'\n")
     assert found == [(0, 0, "", "is larger than 256 KiB; a clinic file is a few KiB")]
+
+
+def test_a_file_whose_name_is_not_utf8_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/cl\xe9nica.yaml"))  # Latin-1, as an old Windows share names it
+    path.write_text("name: Clinic\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        read_yaml(path)
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
+        (
+            0,
+            "",
+            "has a name that is not UTF-8 text (each byte that is not shown as \\udcXX); rename it, or the folder "
+            "it is in, with a file manager or `mv`, so that its name is UTF-8",
+        )
+    ]
+    assert str(caught.value).startswith(f"{tmp_path}/cl\\udce9nica.yaml: 1 problem\n")

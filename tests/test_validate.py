@@ -685,6 +685,32 @@ def test_a_medical_review_date_must_be_a_date(write_clinic: WriteClinic) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    "port",
+    ["0", "00", "65536", "99999", "http", "-1"],
+)
+def test_a_web_address_with_a_port_no_server_listens_on_is_refused(write_clinic: WriteClinic, port: str) -> None:
+    path = write_clinic(MINIMAL_CLINIC + f"website: https://example.com:{port}/book\n")
+    assert problem_lines(path) == [
+        f"  4:10  website  'https://example.com:{port}/book' has a port that is not a number from 1 to 65535 after "
+        "the host's ':'; remove the port (and its ':'), or write the one the site gives"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "escape"),
+    [("https://example.com/100%", "%"), ("https://example.com/a%2", "%2"), ("https://example.com/?q=%zz", "%zz")],
+)
+def test_a_web_address_with_a_malformed_percent_escape_is_refused(
+    write_clinic: WriteClinic, url: str, escape: str
+) -> None:
+    path = write_clinic(MINIMAL_CLINIC + f"website: https://example.com:8443/a%20b%C3%A9\nbooking_url: {url}\n")
+    assert problem_lines(path) == [
+        f"  5:14  booking_url  '{url}' has a % not followed by two hex digits ('{escape}'); a % in an address starts "
+        "an escape like %20: copy the address again from the browser, or write a % as %25"
+    ]
+
+
 # -- interpreter --------------------------------------------------------------------------------------------------
 
 

@@ -72,6 +72,8 @@ class SourceFile:
 
 def read_yaml(path: Path) -> SourceFile:
     """Read `path` as a strict YAML mapping; raise InvalidInput listing every problem found."""
+    if problem := _name_problem(path):
+        raise InvalidInput([problem])
     # Opened without blocking and checked through the open file: a FIFO or a device named like a clinic file
     # would otherwise hang the build or stream forever.
     try:
@@ -91,6 +93,24 @@ def read_yaml(path: Path) -> SourceFile:
     except OSError as exc:
         raise InvalidInput([Problem(path, 0, 0, "", f"cannot be read: {exc.strerror}")]) from None
     return parse_yaml(path, raw)
+
+
+def _name_problem(path: Path) -> Problem | None:
+    """A file whose name (or folder's name) is not UTF-8 is refused before anything is built: its path goes into
+    the output folder's manifest and report, which are UTF-8 files."""
+    for name in (str(path), os.path.realpath(path)):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # os.fsdecode() keeps each undecodable byte as a lone surrogate
+            return Problem(
+                path,
+                0,
+                0,
+                "",
+                "has a name that is not UTF-8 text (each byte that is not shown as \\udcXX); rename it, or the "
+                "folder it is in, with a file manager or `mv`, so that its name is UTF-8",
+            )
+    return None
 
 
 def parse_yaml(path: Path, raw: bytes) -> SourceFile:

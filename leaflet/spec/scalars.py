@@ -37,6 +37,7 @@ _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|x
 _LANGUAGE = re.compile(r"[a-z]{2}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HASH = re.compile(rf"[0-9a-f]{{{CONTENT_HASH_LENGTH}}}")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2}).{0,2}", re.DOTALL)
 
 
 class Text(ScalarKind):
@@ -245,15 +246,28 @@ class Url(ScalarKind):
             )
         try:
             parts = urlsplit(text)
-            _ = parts.port  # reading it checks the port (ValueError when out of range)
-        except ValueError:
+        except ValueError:  # an unclosed [ in the host
             raise Bad(f"{quoted(text)} is not a web address {example}") from None
+        try:
+            port = parts.port
+        except ValueError:  # not a number, or past 65535
+            port = 0
+        if port == 0:  # port 0 is no port a server listens on: the printed link and the QR code would go nowhere
+            raise Bad(
+                f"{quoted(text)} has a port that is not a number from 1 to 65535 after the host's ':'; remove the "
+                "port (and its ':'), or write the one the site gives"
+            )
         if parts.scheme not in ("http", "https"):
             raise Bad(f"{quoted(text)} must start with https:// (or http://)")
         if any(not "!" <= c <= "~" or c in '"<>\\^`{|}' for c in text):
             raise Bad(
                 f"{quoted(text)} has a space, a non-ASCII or a special character; write the address "
                 "as the browser shows it when copied (spaces as %20, international names in their xn-- form)"
+            )
+        if bad_escape := _BAD_ESCAPE.search(text):
+            raise Bad(
+                f"{quoted(text)} has a % not followed by two hex digits ({quoted(bad_escape.group())}); a % in an "
+                "address starts an escape like %20: copy the address again from the browser, or write a % as %25"
             )
         if parts.username is not None or parts.password is not None:
             raise Bad(f"{quoted(text)} has a user name or password before the @; remove it")
