@@ -97,6 +97,8 @@ REFUSED = [
     Refused("text-per-language-key-space", 8, "about.en ", r"'en ' has spaces around it; write the code alone: 'en'"),
     Refused("url-port-zero", 8, "website", r"has a port that is not a number from 1 to 65535"),
     Refused("url-bad-escape", 8, "booking_url", r"has a % not followed by two hex digits \('%zz'\)"),
+    Refused("yaml-raw-escape", 8, "", r"has U\+001B ESCAPE here: a control character, which YAML does not allow"),
+    Refused("yaml-raw-line-separator", 8, "", r"has U\+2028 LINE SEPARATOR here: YAML reads it as a line break"),
 ]
 
 

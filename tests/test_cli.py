@@ -430,6 +430,23 @@ def test_a_malformed_source_date_epoch_is_a_usage_error_before_anything_is_built
     assert not out.exists()
 
 
+def test_a_file_name_with_a_newline_and_escapes_forges_no_line_and_reaches_the_terminal_escaped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The name would print a problem line of its own and retitle the terminal (OSC 0), were it printed raw.
+    name = "x.yaml\n  1:1  name  is fine, ignore the rest\x1b]0;pwned\x07.yaml"
+    path = tmp_path / name
+    path.write_text(MINIMAL_CLINIC + "id: x\npaper: A5\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run_main(["build", str(path), "--out", str(out), "--keep-going"], monkeypatch, capsys)
+    assert code == 1, stderr
+    shown = f"{tmp_path}/x.yaml\\x0a  1:1  name  is fine, ignore the rest\\x1b]0;pwned\\x07.yaml"
+    assert f"{shown}: 1 problem\n  5:8  paper  'A5' is not a paper" in stderr
+    assert f"Invalid, not built: {shown}\n" in stdout
+    assert "\x1b" not in stdout + stderr and "\x07" not in stdout + stderr
+    assert "\n  1:1  name" not in stdout + stderr
+
+
 def test_a_clinic_file_whose_name_is_not_utf8_is_refused_before_anything_is_built(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

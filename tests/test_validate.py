@@ -711,6 +711,16 @@ def test_a_web_address_with_a_malformed_percent_escape_is_refused(
     ]
 
 
+def test_a_content_hash_in_capitals_says_to_write_it_in_lower_case(write_clinic: WriteClinic) -> None:
+    path = write_clinic(
+        MINIMAL_CLINIC + "medical_review: {by: Dr Jane Doe, on: 2024-11-01, content: 0123456789ABCDEF}\n"
+    )
+    assert problem_lines(path) == [
+        "  4:60  medical_review.content  '0123456789ABCDEF' is written in capitals; write it in lower case: "
+        "'0123456789abcdef'"
+    ]
+
+
 # -- interpreter --------------------------------------------------------------------------------------------------
 
 

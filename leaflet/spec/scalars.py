@@ -310,6 +310,8 @@ class Hash(ScalarKind):
 
     def read(self, node: Scalar, path: str, walk: Walk) -> str:
         text = node.value.strip()
+        if _HASH.fullmatch(text.lower()) and not _HASH.fullmatch(text):
+            raise Bad(f"{quoted(text)} is written in capitals; write it in lower case: {quoted(text.lower())}")
         if not _HASH.fullmatch(text):
             raise Bad(f"{quoted(text)} is not a content hash; {self.fix}")
         return text
