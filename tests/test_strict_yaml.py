@@ -218,7 +218,7 @@ def test_syntax_error_has_the_position_of_the_problem(text: str, expected: tuple
 
 def test_deep_nesting_is_refused() -> None:
     text = "a: " + "[" * 40 + "]" * 40 + "\n"
-    assert problems(text) == [(1, 36, "", "is nested more than 32 levels deep")]
+    assert problems(text) == [(1, 36, "a" + "[0]" * 32, "is nested more than 32 levels deep")]
 
 
 def test_read_yaml_reads_a_file_and_keeps_its_lines(tmp_path: Path) -> None:

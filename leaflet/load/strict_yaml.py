@@ -262,7 +262,7 @@ class _TreeBuilder:
             limit = f"{MAX_NODES:,} keys, values and list items"
             self._fail(event, f"is past the {limit} a file may hold; a clinic file has a few hundred", path)
         if depth > MAX_DEPTH:
-            self._fail(event, f"is nested more than {MAX_DEPTH} levels deep")
+            self._fail(event, f"is nested more than {MAX_DEPTH} levels deep", path)
         if isinstance(event, yaml.AliasEvent):
             self._problem(event, path, f"uses the alias *{event.anchor}; write the value out in full instead")
             return Scalar("", *_position(event))
