@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import click
 
-from leaflet import __version__, resources, review
+from leaflet import __version__, clock, resources, review
 from leaflet.batch import (
     BuildOptions,
     BuildReport,
@@ -102,6 +102,7 @@ def cli() -> None:
     Exit codes: 0 ok, 1 a leaflet failed, 2 invalid input or usage (nothing built), 130 interrupted (Ctrl-C),
     143 stopped by SIGTERM.
     """
+    clock.source_date_epoch()  # a malformed SOURCE_DATE_EPOCH stops every command before it reads a file (exit 2)
 
 
 @cli.command("build")

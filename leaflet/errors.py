@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from leaflet.plain_text import shown_path
+
 EXIT_OK = 0
 EXIT_LEAFLET_FAILED = 1
 EXIT_INVALID_INPUT = 2
@@ -102,7 +104,7 @@ def format_problems(problems: list[Problem]) -> str:
         by_file.setdefault(problem.file, []).append(problem)
     for file, found in by_file.items():
         count = f"{len(found)} problem" + ("s" if len(found) != 1 else "")
-        lines.append(f"{file}: {count}")
+        lines.append(f"{shown_path(file)}: {count}")
         pos_width = max(len(p.position()) for p in found)
         field_width = max(len(p.field) for p in found)
         for p in found:

@@ -2,9 +2,9 @@
 
 It is untrusted input like a logo, and read like one (leaflet.load.beside: no link followed, no FIFO, only up to
 MAX_ICC_BYTES); then its header is checked (the `acsp` signature, the size it declares, an output device's
-profile of the CMYK colour space), and it is parsed by LittleCMS through Pillow's ImageCms. Only a profile that
-passes reaches WeasyPrint, which embeds it in the print file as its PDF/X output intent. leaflet ships no printer
-profile: a wrong default would be worse than none.
+profile of the CMYK colour space), and it is parsed by LittleCMS through Pillow's ImageCms, which must be able to
+build its colour conversions from it. Only a profile that passes reaches WeasyPrint, which embeds it in the print
+file as its PDF/X output intent. leaflet ships no printer profile: a wrong default would be worse than none.
 """
 
 from __future__ import annotations
@@ -66,6 +66,17 @@ def check_profile(data: bytes) -> str:
         parsed = ImageCms.ImageCmsProfile(io.BytesIO(data)).profile
     except (OSError, ImageCms.PyCMSError) as exc:
         raise BadProfile(f"is damaged: LittleCMS cannot read it ({exc}); {_FIX}") from None
+    # LittleCMS opens a profile whose header is right and whose tags are missing or unusable; what a print file
+    # needs of its output intent is the colour conversions both ways (RGB to the press's CMYK, and back to show it
+    # on a screen), so both are built from it here.
+    screen = ImageCms.createProfile("sRGB")
+    try:
+        ImageCms.buildTransform(screen, parsed, "RGB", "CMYK")
+        ImageCms.buildTransform(parsed, screen, "CMYK", "RGB")
+    except ImageCms.PyCMSError:
+        raise BadProfile(
+            f"has no colour conversion LittleCMS can use (its tables are missing or damaged); {_FIX}"
+        ) from None
     return str(parsed.profile_description or "CMYK profile").strip()
 
 

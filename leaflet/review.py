@@ -18,7 +18,7 @@ not yet been reviewed by the clinic's medical team.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import MAXYEAR, date, timedelta
 from pathlib import Path
 
 from leaflet import resources
@@ -54,10 +54,13 @@ def content_hash(clinic: Clinic) -> str:
 def lapses_on(signed: date) -> date:
     """The first day a sign-off made on `signed` no longer holds."""
     year, month = divmod(signed.month - 1 + SIGN_OFF_MONTHS, 12)
+    if signed.year + year > MAXYEAR:  # signed in 9999 (a SOURCE_DATE_EPOCH that far on): no later date exists
+        return date.max
     try:
         return signed.replace(year=signed.year + year, month=month + 1)
     except ValueError:  # 29 February, or the 31st of a shorter month: the first of the next month
-        return date(signed.year + year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+        next_month = date(signed.year + year, month + 1, 1) + timedelta(days=31)
+        return next_month.replace(day=1) if next_month.year <= MAXYEAR else date.max
 
 
 def lapse(clinic: Clinic, review: MedicalReview, today: date) -> str | None:

@@ -91,6 +91,14 @@ REFUSED = [
     Refused("url-javascript", 8, "website", r"'javascript:alert\(document\.cookie\)' must start with https://"),
     Refused("url-credentials", 8, "booking_url", r"has a user name or password before the @"),
     Refused("email-header-injection", 8, "email", r"is not an email address"),
+    Refused("text-direction-mark", 11, r"locations[0].hours", r"contains U\+200F RIGHT-TO-LEFT MARK, .* delete it"),
+    Refused("text-invisible-name", 2, "name", r"is empty; the clinic's name"),
+    Refused("text-per-language-null", 11, "locations[0].hours.en", r"is empty; write the text in this language"),
+    Refused("text-per-language-key-space", 8, "about.en ", r"'en ' has spaces around it; write the code alone: 'en'"),
+    Refused("url-port-zero", 8, "website", r"has a port that is not a number from 1 to 65535"),
+    Refused("url-bad-escape", 8, "booking_url", r"has a % not followed by two hex digits \('%zz'\)"),
+    Refused("yaml-raw-escape", 8, "", r"has U\+001B ESCAPE here: a control character, which YAML does not allow"),
+    Refused("yaml-raw-line-separator", 8, "", r"has U\+2028 LINE SEPARATOR here: YAML reads it as a line break"),
 ]
 
 

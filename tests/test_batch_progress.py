@@ -93,3 +93,13 @@ def test_quiet_shows_only_failures(tmp_path: Path) -> None:
         quiet.finished(outcome)
     quiet.close()
     assert (out.getvalue(), err.getvalue()) == ("", "failed  cache/depression.en.html: it broke\n")
+
+
+def test_a_line_shows_the_output_folder_with_its_controls_escaped(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out\nbuilt   forged\x1b]0;pwned\x07"
+    out, err = io.StringIO(), io.StringIO()
+    lines = Lines(out_dir, stdout=out, stderr=err)
+    lines.start({}, up_to_date=0)
+    lines.finished(outcomes()[0])
+    shown = f"{tmp_path}/out\\x0abuilt   forged\\x1b]0;pwned\\x07"
+    assert out.getvalue().splitlines() == [f"built   {shown}/{outcomes()[0].job.output}"]

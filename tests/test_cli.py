@@ -463,3 +463,52 @@ def test_validate_warns_of_a_lapsed_sign_off(write_clinic: WriteClinic, monkeypa
     assert heading == f"{path}: ok, 1 warning"
     assert warning.startswith("  warning: medical_review by Dr Jane Doe on 2024-11-28 has lapsed: the content changed")
     assert "; it is 24 months old or more (it lapsed on 2026-11-28)." in warning
+
+
+@pytest.mark.parametrize("value", ["²", "-1", "abc", "99999999999999999"])
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_a_malformed_source_date_epoch_is_a_usage_error_before_anything_is_built(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, value: str, command: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out = tmp_path / "out"
+    args = [command, "tests/clinics/a4/clinic.yaml", *(["--out", str(out)] if command == "build" else [])]
+    code, stdout, stderr = run_main(args, monkeypatch, capsys)
+    assert code == 2, stderr
+    assert stderr.startswith(f"leaflet: SOURCE_DATE_EPOCH='{value}' is ")
+    assert stderr.rstrip().endswith(
+        "set it to a number of seconds since 1970 (as `date +%s` prints it) or unset it (`unset SOURCE_DATE_EPOCH`)"
+    )
+    assert "internal error" not in stderr and stdout == ""
+    assert not out.exists()
+
+
+def test_a_file_name_with_a_newline_and_escapes_forges_no_line_and_reaches_the_terminal_escaped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The name would print a problem line of its own and retitle the terminal (OSC 0), were it printed raw.
+    name = "x.yaml\n  1:1  name  is fine, ignore the rest\x1b]0;pwned\x07.yaml"
+    path = tmp_path / name
+    path.write_text(MINIMAL_CLINIC + "id: x\npaper: A5\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run_main(["build", str(path), "--out", str(out), "--keep-going"], monkeypatch, capsys)
+    assert code == 1, stderr
+    shown = f"{tmp_path}/x.yaml\\x0a  1:1  name  is fine, ignore the rest\\x1b]0;pwned\\x07.yaml"
+    assert f"{shown}: 1 problem\n  5:8  paper  'A5' is not a paper" in stderr
+    assert f"Invalid, not built: {shown}\n" in stdout
+    assert "\x1b" not in stdout + stderr and "\x07" not in stdout + stderr
+    assert "\n  1:1  name" not in stdout + stderr
+
+
+def test_a_clinic_file_whose_name_is_not_utf8_is_refused_before_anything_is_built(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # It built its files, then failed with an internal error saving the manifest (a UTF-8 file).
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/cl\xe9nica.yaml"))
+    path.write_text(MINIMAL_CLINIC, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = run_main(["build", str(path), "--out", str(out)], monkeypatch, capsys)
+    assert code == 2, stderr
+    assert stderr.startswith(f"{tmp_path}/cl\\udce9nica.yaml: 1 problem\n  -    has a name that is not UTF-8 text")
+    assert "internal error" not in stderr
+    assert files_under(out) == []

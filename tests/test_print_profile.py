@@ -5,6 +5,7 @@ Real profiles from Debian's libgs-common (Ghostscript's): its CMYK profile passe
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,30 @@ def test_problems_name_the_file_and_where_it_was_named(tmp_path: Path) -> None:
             "(an .icc file, such as FOGRA39 or GRACoL)",
         )
     ]
+
+
+def test_a_profile_with_a_right_header_and_no_usable_tags_is_refused() -> None:
+    # LittleCMS opens it, yet no colour conversion can be built from it: as an output intent it would be useless.
+    data = bytearray(GS_CMYK.read_bytes()[:128]) + (0).to_bytes(4, "big")  # the header, then a tag count of 0
+    data[0:4] = len(data).to_bytes(4, "big")
+    with pytest.raises(BadProfile, match=r"^has no colour conversion LittleCMS can use \(its tables are missing"):
+        check_profile(bytes(data))
+
+
+def test_a_profile_with_only_one_direction_of_conversion_is_refused() -> None:
+    # A press profile converts both ways: RGB to its CMYK (B2A tags), and back, to show the print file (A2B).
+    from PIL import ImageCms
+
+    data = _without_tags(GS_CMYK.read_bytes(), {b"A2B0", b"A2B1", b"A2B2"})
+    ImageCms.ImageCmsProfile(io.BytesIO(data))  # LittleCMS opens it
+    with pytest.raises(BadProfile, match=r"^has no colour conversion LittleCMS can use"):
+        check_profile(data)
+
+
+def _without_tags(data: bytes, drop: set[bytes]) -> bytes:
+    """The profile `data` with the tags `drop` left out of its tag table (their bytes stay, unreferenced)."""
+    count = int.from_bytes(data[128:132], "big")
+    entries = [data[132 + 12 * i : 144 + 12 * i] for i in range(count)]
+    kept = [entry for entry in entries if entry[:4] not in drop]
+    table = len(kept).to_bytes(4, "big") + b"".join(kept) + bytes(12 * (count - len(kept)))
+    return data[:128] + table + data[132 + 12 * count :]

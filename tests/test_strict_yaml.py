@@ -3,6 +3,7 @@ surprising parts are refused with a position."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -217,7 +218,7 @@ def test_syntax_error_has_the_position_of_the_problem(text: str, expected: tuple
 
 def test_deep_nesting_is_refused() -> None:
     text = "a: " + "[" * 40 + "]" * 40 + "\n"
-    assert problems(text) == [(1, 36, "", "is nested more than 32 levels deep")]
+    assert problems(text) == [(1, 36, "a" + "[0]" * 32, "is nested more than 32 levels deep")]
 
 
 def test_read_yaml_reads_a_file_and_keeps_its_lines(tmp_path: Path) -> None:
@@ -245,3 +246,60 @@ def test_read_yaml_on_a_missing_file_says_it_cannot_be_read(tmp_path: Path) -> N
 def test_a_file_too_large_for_a_clinic_is_refused_before_parsing() -> None:
     found = problems(b"about: '" + b"x" * (256 * 1024) + b"'\n")
     assert found == [(0, 0, "", "is larger than 256 KiB; a clinic file is a few KiB")]
+
+
+@pytest.mark.parametrize(
+    ("character", "name", "why"),
+    [
+        ("\x1b", "U+001B ESCAPE", "a control character, which YAML does not allow in a file; delete it"),
+        ("\x7f", "U+007F DELETE", "a control character, which YAML does not allow in a file; delete it"),
+        ("\x07", "U+0007 BELL", "a control character, which YAML does not allow in a file; delete it"),
+        ("\x9b", "U+009B", "a control character, which YAML does not allow in a file; delete it"),
+        ("\ufffe", "U+FFFE", "a noncharacter, which YAML does not allow in a file; delete it"),
+        *(
+            (c, n, "YAML reads it as a line break that an editor does not show; delete it (press Enter for a new line)")
+            for c, n in [("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR")]
+        ),
+        (
+            "\x85",
+            "U+0085 NEXT LINE",
+            "YAML reads it as a line break that an editor does not show; delete it (press Enter for a new line)",
+        ),
+    ],
+)
+def test_a_raw_control_character_is_named_at_its_line_and_column(character: str, name: str, why: str) -> None:
+    # libyaml says only "unacceptable character #x001b ... position 164", or nothing at all of a U+2028.
+    text = f'name: Clinic\nabout: "It is {character}here"\n'
+    assert problems(text) == [(2, 15, "", f"has {name} here: {why}")]
+
+
+def test_every_raw_control_character_is_named() -> None:
+    assert [p[:2] for p in problems("a: \x1b\nb: ok\nc: x\x7fy\x1b\n")] == [(1, 4), (3, 5), (3, 7)]
+
+
+def test_too_many_entries_names_the_field_and_the_limit() -> None:
+    text = "name: x\nlol:\n" + "  - a\n" * 25_000
+    assert problems(text) == [
+        (
+            19_998,
+            5,
+            "lol[19995]",  # entry 20,001: the mapping, name, x, lol, the list, then 19,996 items
+            "is past the 20,000 keys, values and list items a file may hold; a clinic file has a few hundred",
+        ),
+    ]
+
+
+def test_a_file_whose_name_is_not_utf8_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/cl\xe9nica.yaml"))  # Latin-1, as an old Windows share names it
+    path.write_text("name: Clinic\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        read_yaml(path)
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
+        (
+            0,
+            "",
+            "has a name that is not UTF-8 text (each byte that is not shown as \\udcXX); rename it, or the folder "
+            "it is in, with a file manager or `mv`, so that its name is UTF-8",
+        )
+    ]
+    assert str(caught.value).startswith(f"{tmp_path}/cl\\udce9nica.yaml: 1 problem\n")

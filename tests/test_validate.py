@@ -464,7 +464,55 @@ def test_defaults_of_a_minimal_clinic(minimal_clinic: Clinic) -> None:
 def test_text_with_control_or_direction_characters_is_refused(write_clinic: WriteClinic) -> None:
     path = write_clinic(MINIMAL_CLINIC + 'about: "Safe\\u202e text"\n')
     assert problem_lines(path) == [
-        "  4:8  about  contains the control or text-direction character U+202E; retype it as plain text"
+        "  4:8  about  contains the text-direction character U+202E RIGHT-TO-LEFT OVERRIDE, which makes the text read "
+        "differently from what it is; delete it (leaflet sets the direction of right-to-left text itself)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mark", "name"),
+    [
+        ("\\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+        ("\\u200e", "U+200E LEFT-TO-RIGHT MARK"),
+        ("\\u061c", "U+061C ARABIC LETTER MARK"),
+    ],
+)
+def test_a_text_direction_mark_is_refused_as_the_other_direction_controls_are(
+    write_clinic: WriteClinic, mark: str, name: str
+) -> None:
+    # "9:00<RLM>-17:00" prints "9:0017:00-": what copying the hours from a Hebrew or Arabic page leaves.
+    path = write_clinic(MINIMAL_CLINIC + f'locations:\n  - id: main\n    name: Main\n    hours: "9:00{mark}-17:00"\n')
+    assert problem_lines(path) == [
+        f"  7:12  locations[0].hours  contains {name}, an invisible text-direction mark that copying from a "
+        "right-to-left (Hebrew or Arabic) page leaves behind; delete it (leaflet sets the direction of right-to-left "
+        "text itself)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\\u200b", "\\u00ad", "\\u2060", "\\u0301", " \\u200b\\u00a0\\u3000 ", "\\u3164"],
+    ids=["zero-width space", "soft hyphen", "word joiner", "lone combining accent", "spaces", "hangul filler"],
+)
+def test_text_with_no_visible_character_is_empty(
+    write_clinic: WriteClinic, monkeypatch: pytest.MonkeyPatch, invisible: str
+) -> None:
+    # A cover with no clinic name, "Reviewed ... by on June 1, 2025.": what such a name or reviewer printed.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795953600")  # 2026-11-29 12:00 UTC
+    path = write_clinic(
+        f'name: "{invisible}"\nphone: "505-639-4973"\nroutes: [iv]\n'
+        f'medical_review: {{by: "{invisible}", on: 2026-11-01, content: 0123456789abcdef}}\n'
+    )
+    assert problem_lines(path) == [
+        "  1:7   name               is empty; the clinic's name as it appears on every leaflet.",
+        '  4:22  medical_review.by  is empty; who reviewed it: a name and role, "Dr Jane Doe, medical director".',
+    ]
+
+
+def test_per_language_text_with_no_visible_character_is_refused(write_clinic: WriteClinic) -> None:
+    path = write_clinic(MINIMAL_CLINIC + 'about: {en: "\\u200b\\u200b"}\n')
+    assert problem_lines(path) == [
+        "  4:13  about.en  is empty; write the text in this language, or leave the language out"
     ]
 
 
@@ -687,6 +735,42 @@ def test_a_medical_review_date_must_be_a_date(write_clinic: WriteClinic) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    "port",
+    ["0", "00", "65536", "99999", "http", "-1"],
+)
+def test_a_web_address_with_a_port_no_server_listens_on_is_refused(write_clinic: WriteClinic, port: str) -> None:
+    path = write_clinic(MINIMAL_CLINIC + f"website: https://example.com:{port}/book\n")
+    assert problem_lines(path) == [
+        f"  4:10  website  'https://example.com:{port}/book' has a port that is not a number from 1 to 65535 after "
+        "the host's ':'; remove the port (and its ':'), or write the one the site gives"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "escape"),
+    [("https://example.com/100%", "%"), ("https://example.com/a%2", "%2"), ("https://example.com/?q=%zz", "%zz")],
+)
+def test_a_web_address_with_a_malformed_percent_escape_is_refused(
+    write_clinic: WriteClinic, url: str, escape: str
+) -> None:
+    path = write_clinic(MINIMAL_CLINIC + f"website: https://example.com:8443/a%20b%C3%A9\nbooking_url: {url}\n")
+    assert problem_lines(path) == [
+        f"  5:14  booking_url  '{url}' has a % not followed by two hex digits ('{escape}'); a % in an address starts "
+        "an escape like %20: copy the address again from the browser, or write a % as %25"
+    ]
+
+
+def test_a_content_hash_in_capitals_says_to_write_it_in_lower_case(write_clinic: WriteClinic) -> None:
+    path = write_clinic(
+        MINIMAL_CLINIC + "medical_review: {by: Dr Jane Doe, on: 2024-11-01, content: 0123456789ABCDEF}\n"
+    )
+    assert problem_lines(path) == [
+        "  4:60  medical_review.content  '0123456789ABCDEF' is written in capitals; write it in lower case: "
+        "'0123456789abcdef'"
+    ]
+
+
 # -- interpreter --------------------------------------------------------------------------------------------------
 
 
@@ -733,7 +817,16 @@ def test_text_written_once_is_in_the_first_language_and_text_per_language_in_the
         ("{}", '  4:8  about  must be text, or one text per language: {en: "...", es: "..."}'),
         ("[one, two]", '  4:8  about  must be text, or one text per language: {en: "...", es: "..."}'),
         ('{english: "Hello there."}', "  4:9  about.english  'english' is not a language code like 'en'"),
-        ('{en: ""}', "  4:13  about.en  must be non-empty text"),
+        ('{en: ""}', "  4:13  about.en  is empty; write the text in this language, or leave the language out"),
+        # Not the word "null" on the leaflet ("Hours: null"):
+        ("{en: null}", "  4:13  about.en  is empty; write the text in this language, or leave the language out"),
+        (
+            "{en: ~, es: Hola.}",
+            "  4:13  about.en  is empty; write the text in this language, or leave the language out",
+        ),
+        # A key the build would not find its language by (it crashed lint and build):
+        ('{"en ": "Hello."}', "  4:9  about.en   'en ' has spaces around it; write the code alone: 'en'"),
+        ('{" es": "Hola."}', "  4:9  about. es  ' es' has spaces around it; write the code alone: 'es'"),
     ],
 )
 def test_text_per_language_must_be_a_mapping_of_language_codes_to_text(

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from leaflet.batch.plan import Job
 from leaflet.batch.report import JobOutcome
+from leaflet.plain_text import shown_path
 
 BAR_WIDTH = 24
 REDRAW_SECONDS = 0.1
@@ -57,7 +58,7 @@ class Lines(Progress):
     def finished(self, outcome: JobOutcome) -> None:
         super().finished(outcome)
         if outcome.status == "built":
-            self._line(self.stdout, f"built   {self.out_dir / outcome.job.output}")
+            self._line(self.stdout, f"built   {shown_path(self.out_dir / outcome.job.output)}")
 
 
 class Bar(Progress):

@@ -62,6 +62,7 @@ from leaflet.errors import (
     Problem,
     Terminated,
 )
+from leaflet.plain_text import shown_path
 
 REPORT_FORMAT = 1
 
@@ -156,7 +157,7 @@ class BuildReport:
         if self.failed:
             lines.append("Failed: " + ", ".join(job.id for job, _ in self.failed))
         if self.problems:
-            lines.append("Invalid, not built: " + ", ".join(sorted({str(p.file) for p in self.problems})))
+            lines.append("Invalid, not built: " + ", ".join(sorted({shown_path(p.file) for p in self.problems})))
         if self.stale:
             lines.append(f"{len(self.stale)} stale outputs (their clinic or document is gone): {_few(self.stale)}")
             lines.append("  remove them with --prune.")
@@ -232,15 +233,18 @@ def format_plan(plan: BuildPlan, prune: bool = False) -> str:
     rows = [("build" if d.reason else "ok", d.job.id, d.reason or "up to date") for d in plan.decisions]
     remove, keep = prune_plan(plan.out_dir, plan.manifest, plan.stale)
     action, why = ("remove", "no longer built") if prune else ("stale", "no longer built; --prune removes it")
-    rows += [(action, path, why) for path in remove]
-    rows += [("keep", path, "no longer built, but changed since leaflet wrote it; --prune keeps it") for path in keep]
+    rows += [(action, shown_path(path), why) for path in remove]
+    rows += [
+        ("keep", shown_path(path), "no longer built, but changed since leaflet wrote it; --prune keeps it")
+        for path in keep
+    ]
     width = max((len(row[1]) for row in rows), default=0)
     lines = [f"{action:<6} {job_id:<{width}}  {why}" for action, job_id, why in rows]
     if plan.manifest.problem:
         lines.insert(0, plan.manifest.problem)
     lines.append(
         f"{len(plan.to_build)} to build, {len(plan.up_to_date)} up to date, {len(plan.stale)} stale "
-        f"(in {plan.out_dir}). Nothing was written."
+        f"(in {shown_path(plan.out_dir)}). Nothing was written."
     )
     return "\n".join(lines)
 
@@ -265,5 +269,5 @@ def _job_json(outcome: JobOutcome) -> dict[str, Any]:
 
 
 def _few(names: list[str], limit: int = 5) -> str:
-    shown = ", ".join(names[:limit])
+    shown = ", ".join(shown_path(name) for name in names[:limit])  # names found in the output folder
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")

@@ -8,8 +8,11 @@ cannot would print different leaflets.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +96,29 @@ def _read(path: Path) -> tuple[bytes, os.stat_result]:
         raise UnsafeFont(str(exc)) from None
 
 
+@contextlib.contextmanager
+def _fonttools_quiet() -> Iterator[None]:
+    """Keep fontTools' log lines ("extra bytes at the end of 'head' table", "'created' timestamp out of range")
+    off the terminal, where they would appear bare, naming no file or field. They are harmless to a leaflet: each
+    is about something fontTools read round and went on, in a font whose every table it then decompiled (a table
+    it cannot read raises, and the font is refused with a message of leaflet's own)."""
+    logger = logging.getLogger("fontTools")
+    handler, propagate = logging.NullHandler(), logger.propagate
+    logger.addHandler(handler)  # a logger with a handler of its own keeps Python's last-resort one from printing
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
 def _parse(data: bytes, media_type: str) -> FontFile:
+    with _fonttools_quiet():
+        return _parse_font(data, media_type)
+
+
+def _parse_font(data: bytes, media_type: str) -> FontFile:
     from fontTools.ttLib import TTFont
 
     try:
@@ -155,7 +180,8 @@ def _instance(font: FontFile, weight: int) -> bytes:
     if "wght" in limits:
         limits["wght"] = min(max(weight, low), high)
     try:
-        static = instancer.instantiateVariableFont(varfont, limits, static=True, downgradeCFF2="CFF2" in varfont)
+        with _fonttools_quiet():
+            static = instancer.instantiateVariableFont(varfont, limits, static=True, downgradeCFF2="CFF2" in varfont)
     except Exception:
         raise UnsafeFont(
             "is a variable font leaflet cannot cut a static weight from; export its regular and bold as static "
@@ -164,5 +190,6 @@ def _instance(font: FontFile, weight: int) -> bytes:
     static.recalcTimestamp = False  # the same file gives the same bytes
     static.flavor = "woff2"
     out = io.BytesIO()
-    static.save(out)
+    with _fonttools_quiet():
+        static.save(out)
     return out.getvalue()

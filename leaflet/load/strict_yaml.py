@@ -9,19 +9,26 @@ anchors, aliases, explicit tags and duplicate keys are errors. Types are the val
 from __future__ import annotations
 
 import os
+import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from leaflet.errors import InvalidInput, Problem
-from leaflet.plain_text import visible
+from leaflet.plain_text import character_name, visible
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000
 _NULLS = ("", "~", "null", "Null", "NULL")
+# What YAML refuses in a file (the C0 controls but tab and line breaks, DEL, the C1 controls, two noncharacters)
+# and the line breaks of YAML 1.1 that editors do not show (NEXT LINE, LINE SEPARATOR, PARAGRAPH SEPARATOR): each
+# is named at its line and column before the parser sees the file.
+_INVISIBLE_LINE_BREAKS = "\x85\u2028\u2029"
+_RAW_REFUSED = re.compile(f"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE_LINE_BREAKS}\ufffe\uffff]")
 MAX_PROBLEMS = 20  # per file: one mistake repeated (an alias used 80 times) should not bury the others
 # libyaml's parser when PyYAML was built with it (the wheels are): it reads a clinic file ~10x faster than the
 # pure-Python one, which is most of what a no-op rebuild of a hundred clinics costs. Same events, same marks; on a
@@ -72,6 +79,8 @@ class SourceFile:
 
 def read_yaml(path: Path) -> SourceFile:
     """Read `path` as a strict YAML mapping; raise InvalidInput listing every problem found."""
+    if problem := _name_problem(path):
+        raise InvalidInput([problem])
     # Opened without blocking and checked through the open file: a FIFO or a device named like a clinic file
     # would otherwise hang the build or stream forever.
     try:
@@ -93,6 +102,24 @@ def read_yaml(path: Path) -> SourceFile:
     return parse_yaml(path, raw)
 
 
+def _name_problem(path: Path) -> Problem | None:
+    """A file whose name (or folder's name) is not UTF-8 is refused before anything is built: its path goes into
+    the output folder's manifest and report, which are UTF-8 files."""
+    for name in (str(path), os.path.realpath(path)):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # os.fsdecode() keeps each undecodable byte as a lone surrogate
+            return Problem(
+                path,
+                0,
+                0,
+                "",
+                "has a name that is not UTF-8 text (each byte that is not shown as \\udcXX); rename it, or the "
+                "folder it is in, with a file manager or `mv`, so that its name is UTF-8",
+            )
+    return None
+
+
 def parse_yaml(path: Path, raw: bytes) -> SourceFile:
     """Parse YAML bytes that claim to come from `path`."""
     if len(raw) > MAX_FILE_BYTES:
@@ -110,7 +137,7 @@ def parse_yaml(path: Path, raw: bytes) -> SourceFile:
             builder = _TreeBuilder(path)
             root = builder.build(text, yaml.SafeLoader)
     except _Stop as stop:  # the file is valid YAML but not a clinic file: no "YAML syntax" in front
-        builder.problems.append(Problem(path, stop.line, stop.column, "", stop.message))
+        builder.problems.append(Problem(path, stop.line, stop.column, visible(stop.field, 120), stop.message))
         raise InvalidInput(capped(builder.problems)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -156,7 +183,25 @@ def _decode(path: Path, raw: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise InvalidInput([Problem(path, 0, 0, "", "contains a NUL byte; it is not a text file")])
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if found := [_raw_character_problem(path, text, match.start()) for match in _RAW_REFUSED.finditer(text)]:
+        raise InvalidInput(capped(found))
+    return text
+
+
+def _raw_character_problem(path: Path, text: str, index: int) -> Problem:
+    """A character YAML refuses in a file, or reads as a line break no editor shows, at its line and column
+    (libyaml names only its offset, "position 164")."""
+    before = text[:index]
+    line, column = before.count("\n") + 1, index - before.rfind("\n")
+    character = text[index]
+    if character in _INVISIBLE_LINE_BREAKS:
+        why = "YAML reads it as a line break that an editor does not show; delete it (press Enter for a new line)"
+    elif character in "\ufffe\uffff":
+        why = "a noncharacter, which YAML does not allow in a file; delete it"
+    else:
+        why = "a control character, which YAML does not allow in a file; delete it"
+    return Problem(path, line, column, "", f"has {character_name(character)} here: {why}")
 
 
 class _TreeBuilder:
@@ -165,18 +210,15 @@ class _TreeBuilder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self._events: list[yaml.Event] = []
-        self._index = 0
+        self._events: Iterator[yaml.Event] = iter(())
+        self._ahead: yaml.Event | None = None
         self._count = 0
 
     def build(self, text: str, loader: type) -> Node | None:
-        events = yaml.parse(text, Loader=loader)
-        self._events = []
-        for event in events:
-            self._events.append(event)
-            if len(self._events) > MAX_NODES * 2:
-                self._fail(event, "has too many entries for a clinic file")
-        self._index = 0
+        # Events are read as the tree is built, never all at once, so a file of countless entries stops at the
+        # one past MAX_NODES, with its field path.
+        self._events = iter(yaml.parse(text, Loader=loader))
+        self._ahead = None
         self._expect(yaml.StreamStartEvent)
         if isinstance(self._peek(), yaml.StreamEndEvent):
             return None
@@ -188,16 +230,18 @@ class _TreeBuilder:
             self._fail(extra, "holds more than one YAML document (a `---` line); keep one clinic per file")
         return root
 
-    def _fail(self, event: yaml.Event, message: str) -> None:
+    def _fail(self, event: yaml.Event, message: str, path: str = "") -> None:
         line, column = _position(event)
-        raise _Stop(self.path, line, column, message)
+        raise _Stop(self.path, line, column, message, path)
 
     def _peek(self) -> yaml.Event:
-        return self._events[self._index]
+        if self._ahead is None:
+            self._ahead = next(self._events)
+        return self._ahead
 
     def _next(self) -> yaml.Event:
-        event = self._events[self._index]
-        self._index += 1
+        event = self._peek()
+        self._ahead = None
         return event
 
     def _expect(self, kind: type[yaml.Event]) -> yaml.Event:
@@ -214,8 +258,11 @@ class _TreeBuilder:
         """The node that starts at the next event; `path` is its field path, like "locations[1].phone"."""
         event = self._next()
         self._count += 1
+        if self._count > MAX_NODES:
+            limit = f"{MAX_NODES:,} keys, values and list items"
+            self._fail(event, f"is past the {limit} a file may hold; a clinic file has a few hundred", path)
         if depth > MAX_DEPTH:
-            self._fail(event, f"is nested more than {MAX_DEPTH} levels deep")
+            self._fail(event, f"is nested more than {MAX_DEPTH} levels deep", path)
         if isinstance(event, yaml.AliasEvent):
             self._problem(event, path, f"uses the alias *{event.anchor}; write the value out in full instead")
             return Scalar("", *_position(event))
@@ -276,7 +323,7 @@ def _position(event: yaml.Event) -> tuple[int, int]:
 class _Stop(yaml.MarkedYAMLError):
     """Stops the walk at a problem that makes the rest of the file not worth reading."""
 
-    def __init__(self, path: Path, line: int, column: int, message: str) -> None:
+    def __init__(self, path: Path, line: int, column: int, message: str, field: str = "") -> None:
         mark = yaml.Mark(str(path), 0, line - 1, column - 1, "", 0)
         super().__init__(problem=message, problem_mark=mark)
-        self.line, self.column, self.message = line, column, message
+        self.line, self.column, self.message, self.field = line, column, message, field

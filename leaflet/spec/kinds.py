@@ -24,7 +24,7 @@ from leaflet.errors import InvalidInput, Problem
 from leaflet.load import Mapping as MappingNode
 from leaflet.load import Node, Scalar, Sequence, SourceFile
 from leaflet.load.strict_yaml import capped
-from leaflet.plain_text import quoted, visible
+from leaflet.plain_text import has_visible, quoted, unsafe_character, visible
 
 _EMPTY = ("", "~", "null", "Null", "NULL")
 
@@ -53,8 +53,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def is_empty(node: Node) -> bool:
-    """Whether YAML leaves nothing here: `key:`, `key: ~`, `key: ""` (a quoted "null" is the word null)."""
-    return isinstance(node, Scalar) and (node.value.strip() in _EMPTY if not node.quoted else not node.value.strip())
+    """Whether YAML leaves nothing here: `key:`, `key: ~`, `key: ""` (a quoted "null" is the word null), or text
+    that prints nothing (`name: "\\u200b"`: a zero-width space, a soft hyphen, a lone accent). A refused control
+    or text-direction character is not emptiness: the kind names it."""
+    if not isinstance(node, Scalar):
+        return False
+    if not node.quoted and node.value.strip() in _EMPTY:
+        return True
+    return not has_visible(node.value) and unsafe_character(node.value) is None
 
 
 class Walk:

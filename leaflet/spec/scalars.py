@@ -21,9 +21,9 @@ from leaflet.errors import UnsafeFont
 from leaflet.load import Mapping as MappingNode
 from leaflet.load import Node, Scalar, beside
 from leaflet.model import Phone, Wording
-from leaflet.plain_text import quoted, unsafe_character
+from leaflet.plain_text import has_visible, quoted, unsafe_problem
 from leaflet.schema import CONTENT_HASH_LENGTH, ID_MAX
-from leaflet.spec.kinds import INVALID, Bad, Kind, ScalarKind, Walk, did_you_mean, key_name
+from leaflet.spec.kinds import INVALID, Bad, Kind, ScalarKind, Walk, did_you_mean, is_empty, key_name
 
 MAX_LOGO_BYTES = logos.MAX_RASTER_BYTES
 ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{ID_MAX - 1}}}")
@@ -37,6 +37,7 @@ _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|x
 _LANGUAGE = re.compile(r"[a-z]{2}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HASH = re.compile(rf"[0-9a-f]{{{CONTENT_HASH_LENGTH}}}")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2}).{0,2}", re.DOTALL)
 
 
 class Text(ScalarKind):
@@ -51,8 +52,10 @@ class Text(ScalarKind):
         text = node.value.strip()
         if not text:
             raise Bad("must be non-empty text")
-        if found := unsafe_character(text):
-            raise Bad(f"contains the control or text-direction character {found}; retype it as plain text")
+        if problem := unsafe_problem(text):
+            raise Bad(problem)
+        if not has_visible(text):  # U+200B, a soft hyphen, a lone accent: it would print nothing
+            raise Bad(f"{quoted(text)} has no visible character, so it would print nothing; write the text")
         if self.max_length is not None and len(text) > self.max_length:
             raise Bad(f"is {len(text)} characters long; keep it to {self.max_length}")
         if self.fonts and (problem := glyphs.coverage_problem(text)):
@@ -148,10 +151,28 @@ class PerLanguage(Kind):
         texts = []
         for key_node, value_node in node.items:
             where = f"{path}.{key_node.value}"
-            code, text = self.language.walk(key_node, where, walk), self.text.walk(value_node, where, walk)
+            code, text = self._code(key_node, where, walk), self._text(value_node, where, walk)
             if code is not INVALID and text is not INVALID:
                 texts.append((code, text))
         return Wording(tuple(texts)) if len(texts) == len(node.items) else INVALID
+
+    def _code(self, node: Scalar, where: str, walk: Walk) -> Any:
+        """A language code written exactly: the rest of leaflet (the lint, the build) looks texts up by it."""
+        if node.value != node.value.strip():
+            walk.problem(
+                node,
+                where,
+                f"{quoted(node.value)} has spaces around it; write the code alone: {quoted(node.value.strip())}",
+            )
+            return INVALID
+        return self.language.walk(node, where, walk)
+
+    def _text(self, node: Node, where: str, walk: Walk) -> Any:
+        """One language's text, read as the text written once is: `en: ~` is no text, not the word "null"."""
+        if is_empty(node):
+            walk.problem(node, where, "is empty; write the text in this language, or leave the language out")
+            return INVALID
+        return self.text.walk(node, where, walk)
 
     def limits(self) -> str:
         return f"{self.text.limits()}; or one such per language: `{{en: ..., es: ...}}`"
@@ -225,15 +246,28 @@ class Url(ScalarKind):
             )
         try:
             parts = urlsplit(text)
-            _ = parts.port  # reading it checks the port (ValueError when out of range)
-        except ValueError:
+        except ValueError:  # an unclosed [ in the host
             raise Bad(f"{quoted(text)} is not a web address {example}") from None
+        try:
+            port = parts.port
+        except ValueError:  # not a number, or past 65535
+            port = 0
+        if port == 0:  # port 0 is no port a server listens on: the printed link and the QR code would go nowhere
+            raise Bad(
+                f"{quoted(text)} has a port that is not a number from 1 to 65535 after the host's ':'; remove the "
+                "port (and its ':'), or write the one the site gives"
+            )
         if parts.scheme not in ("http", "https"):
             raise Bad(f"{quoted(text)} must start with https:// (or http://)")
         if any(not "!" <= c <= "~" or c in '"<>\\^`{|}' for c in text):
             raise Bad(
                 f"{quoted(text)} has a space, a non-ASCII or a special character; write the address "
                 "as the browser shows it when copied (spaces as %20, international names in their xn-- form)"
+            )
+        if bad_escape := _BAD_ESCAPE.search(text):
+            raise Bad(
+                f"{quoted(text)} has a % not followed by two hex digits ({quoted(bad_escape.group())}); a % in an "
+                "address starts an escape like %20: copy the address again from the browser, or write a % as %25"
             )
         if parts.username is not None or parts.password is not None:
             raise Bad(f"{quoted(text)} has a user name or password before the @; remove it")
@@ -276,6 +310,8 @@ class Hash(ScalarKind):
 
     def read(self, node: Scalar, path: str, walk: Walk) -> str:
         text = node.value.strip()
+        if _HASH.fullmatch(text.lower()) and not _HASH.fullmatch(text):
+            raise Bad(f"{quoted(text)} is written in capitals; write it in lower case: {quoted(text.lower())}")
         if not _HASH.fullmatch(text):
             raise Bad(f"{quoted(text)} is not a content hash; {self.fix}")
         return text
