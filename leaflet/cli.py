@@ -44,6 +44,7 @@ from leaflet.errors import (
     LeafletError,
     Terminated,
 )
+from leaflet.plain_text import shown_path
 from leaflet.render.formats import PRINT
 from leaflet.render.print_ready import PrintOptions
 from leaflet.schema import reference_markdown
@@ -294,7 +295,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
     for clinic in clinics:
         warnings = [w.message for w in lint_warnings if w.clinic == clinic.id] + plan_warnings(clinic)
         count = f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""
-        click.echo(f"{clinic.source}: ok{count}")
+        click.echo(f"{shown_path(clinic.source)}: ok{count}")
         for warning in warnings:
             click.echo(f"  warning: {warning}")
 
@@ -341,7 +342,7 @@ def review_hash_command(paths: tuple[Path, ...]) -> None:
     the sign-off then lapses as soon as any of those files changes (README, 'Medical review').
     """
     for clinic in load_clinics(list(paths) or [DEFAULT_CLINICS]):
-        click.echo(f"{clinic.source}: {review.content_hash(clinic)}")
+        click.echo(f"{shown_path(clinic.source)}: {review.content_hash(clinic)}")
         for path in review.covered_files(clinic):
             click.echo(f"  {path.relative_to(resources.data_dir()).as_posix()}")
 
@@ -362,9 +363,9 @@ def translation_hash_command(paths: tuple[Path, ...], write: bool) -> None:
         block = translation.block(path)
         if write:
             translation.write_block(path, block)
-            click.echo(f"{path}: translated_from written", err=True)
+            click.echo(f"{shown_path(path)}: translated_from written", err=True)
         else:
-            click.echo(f"# {path}\n{block}" if len(paths) > 1 else block, nl=False)
+            click.echo(f"# {shown_path(path)}\n{block}" if len(paths) > 1 else block, nl=False)
 
 
 @cli.command("preview")

@@ -15,6 +15,7 @@ from pathlib import Path
 from leaflet.errors import InvalidInput, Problem, UsageError
 from leaflet.load import read_yaml
 from leaflet.model import Clinic
+from leaflet.plain_text import shown_path
 from leaflet.spec.clinic import read_clinic
 
 CLINIC_SUFFIXES = (".yaml", ".yml")
@@ -30,14 +31,14 @@ def clinic_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             inside, skipped = in_folder(path)
             for stray, why in skipped:
-                _LOG.warning("%s: skipped, %s", stray, why)
+                _LOG.warning("%s: skipped, %s", shown_path(stray), why)
             if not inside:
-                raise UsageError(f"{path}: no clinic files (*.yaml) in this folder")
+                raise UsageError(f"{shown_path(path)}: no clinic files (*.yaml) in this folder")
             found.extend(inside)
         elif path.exists():
             found.append(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(f"{shown_path(path)}: no such file or folder")
     # A file named twice (`data/clinics data/clinics/x.yaml`) is one clinic, not two with the same id.
     seen: set[Path] = set()
     unique: list[Path] = []

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from leaflet.plain_text import shown_path
+
 Level = Literal["error", "warning"]
 
 
@@ -20,7 +22,7 @@ class LintProblem:
 
     def __str__(self) -> str:
         """The compiler style editors and CI annotate from: `file:line:col: [level] rule-id message`."""
-        return f"{self.file}:{self.line}:{self.column}: [{self.level}] {self.rule} {self.message}"
+        return f"{shown_path(self.file)}:{self.line}:{self.column}: [{self.level}] {self.rule} {self.message}"
 
     def to_json(self) -> dict[str, Any]:
         return {
