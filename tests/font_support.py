@@ -3,8 +3,11 @@ and renaming it, so a leaflet that shows it cannot have taken it from the machin
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
+import pikepdf
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -35,6 +38,22 @@ def make_font(source: Path, target: Path, unicodes: list[int], family: str = FAM
     font.recalcTimestamp = False
     font.save(target)
     return target
+
+
+def embedded(pdf: bytes) -> dict[str, TTFont]:
+    """Each font the PDF embeds, by its FontDescriptor's FontName (less the subset tag), read with fontTools."""
+    fonts: dict[str, TTFont] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                descriptor = (
+                    font.DescendantFonts[0].FontDescriptor if "/DescendantFonts" in font else font.FontDescriptor
+                )
+                name = re.sub(r"^[A-Z]{6}\+", "", str(descriptor.FontName)[1:])
+                data = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                assert data is not None, f"{name} is not embedded"
+                fonts[name] = TTFont(io.BytesIO(data.read_bytes()))
+    return fonts
 
 
 if __name__ == "__main__":  # the fixture tests/clinics/brand-font/ ships: `python tests/font_support.py`

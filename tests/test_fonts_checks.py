@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT, WriteClinic
 from font_support import DEJAVU, LATIN, make_font
 
 from leaflet import InvalidInput, load_clinic
-from leaflet.fonts import CLINIC_FAMILIES, BrandFont
+from leaflet.fonts import BrandFont
 from leaflet.fonts.checks import shipped_families
 from leaflet.fonts.files import MAX_FONT_BYTES
 
@@ -61,7 +61,7 @@ def test_a_static_file_with_its_bold(tmp_path: Path, write_clinic: WriteClinic) 
     clinic = load_clinic(
         with_fonts(tmp_path, write_clinic, "  font: Brand.ttf\n  font_bold: Brand-Bold.ttf\n", "Café Núñez")
     )
-    assert clinic.brand.font == BrandFont(CLINIC_FAMILIES["font"], tmp_path / "Brand.ttf", tmp_path / "Brand-Bold.ttf")
+    assert clinic.brand.font == BrandFont("", tmp_path / "Brand.ttf", tmp_path / "Brand-Bold.ttf")
 
 
 def test_a_static_file_without_a_bold_is_refused(tmp_path: Path, write_clinic: WriteClinic) -> None:
@@ -73,14 +73,14 @@ def test_a_static_file_without_a_bold_is_refused(tmp_path: Path, write_clinic: W
 
 def test_a_heading_font_file_is_one_face_and_needs_no_bold(tmp_path: Path, write_clinic: WriteClinic) -> None:
     clinic = load_clinic(with_fonts(tmp_path, write_clinic, "  heading_font: Brand-Bold.ttf\n"))
-    assert clinic.brand.heading_font == BrandFont(CLINIC_FAMILIES["heading_font"], tmp_path / "Brand-Bold.ttf")
+    assert clinic.brand.heading_font == BrandFont("", tmp_path / "Brand-Bold.ttf")
     assert clinic.brand.font == BrandFont()
 
 
 def test_a_variable_font_gives_its_own_bold(tmp_path: Path, write_clinic: WriteClinic) -> None:
     shutil.copy(VARIABLE, tmp_path / "Variable.woff2")
     clinic = load_clinic(write_clinic(HEAD + "brand:\n  font: Variable.woff2\n"))
-    assert clinic.brand.font == BrandFont(CLINIC_FAMILIES["font"], tmp_path / "Variable.woff2")
+    assert clinic.brand.font == BrandFont("", tmp_path / "Variable.woff2")
 
 
 def test_font_bold_is_only_for_a_font_file(write_clinic: WriteClinic) -> None:

@@ -17,7 +17,7 @@ import difflib
 from pathlib import Path
 
 from leaflet.errors import UnsafeFont
-from leaflet.fonts import CLINIC_FAMILIES, SUFFIXES, BrandFont, coverage, files, is_file_name
+from leaflet.fonts import SUFFIXES, BrandFont, coverage, files, is_file_name
 from leaflet.load import Mapping, Scalar, SourceFile
 from leaflet.plain_text import quoted
 
@@ -44,7 +44,7 @@ def check_font(written: str, field: str, source: SourceFile) -> BrandFont:
             "variable font whose weight axis reaches 700, or name a shipped family"
         )
     _cut(font, written, (files.REGULAR, files.BOLD) if field == "font" else (files.BOLD,))
-    return BrandFont(family=CLINIC_FAMILIES[field], file=path)
+    return BrandFont(family="", file=path)
 
 
 def check_bold(written: str, source: SourceFile) -> Path:

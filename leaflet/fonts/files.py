@@ -8,6 +8,7 @@ cannot would print different leaflets.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class FontFile:
     weight: int  # a static font's weight class (OS/2 usWeightClass)
     media_type: str
     data: bytes  # the file as read
+    digest: str  # the sha256 of `data`, in hex
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Face:
     weight: int
     media_type: str
     data: bytes
+    digest: str  # the sha256 of `data`, in hex: what the face's CSS family is named by (leaflet.fonts.css)
 
 
 def font_path(clinic_file: Path, written: str) -> Path:
@@ -112,7 +115,11 @@ def _parse(data: bytes, media_type: str) -> FontFile:
         raise UnsafeFont("has no character map or no glyph outlines; give a text font as .ttf, .otf or .woff2")
     weights = _weight_axis(font)
     font.close()
-    return FontFile(name, frozenset(cmap), weights, weight, media_type, data)
+    return FontFile(name, frozenset(cmap), weights, weight, media_type, data, _digest(data))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _weight_axis(font: TTFont) -> tuple[int, int] | None:
@@ -129,23 +136,23 @@ def has_bold(font: FontFile) -> bool:
     return font.weights is not None and font.weights[1] >= _BOLD_ENOUGH
 
 
-_instances: dict[tuple[FontFile, int], bytes] = {}
+_instances: dict[tuple[FontFile, int], Face] = {}
 
 
 def face(font: FontFile, weight: int) -> Face:
     """The face of `font` a leaflet embeds at `weight`: the file as it is, or a static instance of a variable font
     at the nearest weight its axis has (as a woff2, the same bytes each time)."""
     if font.weights is None:
-        return Face(weight, font.media_type, font.data)
+        return Face(weight, font.media_type, font.data, font.digest)
     index = (font, weight)
     if index not in _instances:
         if len(_instances) >= 16:
             _instances.clear()
         _instances[index] = _instance(font, weight)
-    return Face(weight, "font/woff2", _instances[index])
+    return _instances[index]
 
 
-def _instance(font: FontFile, weight: int) -> bytes:
+def _instance(font: FontFile, weight: int) -> Face:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
@@ -165,4 +172,5 @@ def _instance(font: FontFile, weight: int) -> bytes:
     static.flavor = "woff2"
     out = io.BytesIO()
     static.save(out)
-    return out.getvalue()
+    data = out.getvalue()
+    return Face(weight, "font/woff2", data, _digest(data))
