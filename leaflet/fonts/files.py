@@ -3,7 +3,8 @@ it is a font fontTools can read whole, before a browser or WeasyPrint sees a byt
 
 What a leaflet embeds is the checked file's bytes, or, for a variable font, static instances cut from it here:
 a PDF cannot vary a font, and a browser that is left to pick the bold of a variable font and WeasyPrint that
-cannot would print different leaflets.
+cannot would print different leaflets. `blank` says which characters a face maps to a glyph that draws nothing (a
+font can: digits that print blank), read from the bytes the leaflet embeds, so an instance's from its own outlines.
 """
 
 from __future__ import annotations
@@ -120,6 +121,46 @@ def _parse(data: bytes, media_type: str) -> FontFile:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_blank: dict[tuple[str, frozenset[int]], frozenset[int]] = {}
+
+
+def blank(face: Face, characters: frozenset[int]) -> frozenset[int]:
+    """Those of `characters` that `face` maps to a glyph that draws nothing: a TrueType glyph with no contour (or a
+    composite of such glyphs), a CFF charstring with no point. Only the characters asked are drawn (a CFF glyph is
+    drawn in Python, ~0.2 ms, and a font may have thousands), from the face's bytes, cached by them. Whether a
+    character may be blank (a space) is for leaflet.fonts.coverage to say."""
+    from fontTools.ttLib import TTFont
+
+    key = (face.digest, characters)
+    if key not in _blank:
+        if len(_blank) >= 16:
+            _blank.clear()
+        with TTFont(io.BytesIO(face.data), lazy=True, fontNumber=0) as font:
+            cmap = font.getBestCmap()
+            names = {cmap[code] for code in characters if code in cmap}
+            empty = {name for name in names if _draws_nothing(font, name)}
+            _blank[key] = frozenset(code for code in characters if cmap.get(code) in empty)
+    return _blank[key]
+
+
+def _draws_nothing(font: TTFont, name: str) -> bool:
+    if "glyf" in font:
+        return _empty_glyf(font["glyf"], name, 0)
+    from fontTools.pens.boundsPen import ControlBoundsPen
+
+    glyphs = font.getGlyphSet()
+    pen = ControlBoundsPen(glyphs)
+    glyphs[name].draw(pen)
+    return pen.bounds is None
+
+
+def _empty_glyf(glyf: Any, name: str, depth: int) -> bool:
+    glyph = glyf[name]
+    if glyph.isComposite():  # nested at most a few levels in real fonts; a loop in a hostile one ends here
+        return depth < 8 and all(_empty_glyf(glyf, part.glyphName, depth + 1) for part in glyph.components)
+    return bool(glyph.numberOfContours == 0)
 
 
 def _weight_axis(font: TTFont) -> tuple[int, int] | None:
