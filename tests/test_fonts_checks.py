@@ -225,3 +225,14 @@ def test_a_variable_font_is_checked_in_the_instances_it_embeds(tmp_path: Path, w
     [(_, _, field, message)] = problems(write_clinic(HEAD + "brand:\n  font: Variable.ttf\n"))
     assert field == "brand.font"
     assert "draws nothing for 1 character the clinic's leaflets show: '7' (U+0037)" in message
+
+
+def test_a_cff_glyph_that_cannot_be_drawn_is_refused_not_a_traceback(tmp_path: Path, write_clinic: WriteClinic) -> None:
+    font = TTFont(cff_font(tmp_path / "Heading.otf", LATIN), recalcBBoxes=False)
+    zero = font["CFF "].cff.topDictIndex[0].CharStrings["uni0030"]
+    zero.decompile()
+    zero.program = [100, "callsubr", "endchar"]  # a subroutine the font does not have
+    font.save(tmp_path / "Heading.otf")
+    [(_, _, field, message)] = problems(write_clinic(HEAD + "brand:\n  heading_font: Heading.otf\n"))
+    assert field == "brand.heading_font"
+    assert message.startswith("'Heading.otf' is not a font fontTools can read (a damaged file")

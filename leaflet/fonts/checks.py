@@ -88,7 +88,11 @@ def _cut(font: files.FontFile, written: str, weights: tuple[int, ...]) -> list[f
 def _drawn(faces: list[files.Face], font: files.FontFile, written: str, field: str, source: SourceFile) -> None:
     """Every character the leaflets show must draw something in each face that sets it: a font can map a character
     to an empty glyph (a phone number printed as "(   )    -    "), and no renderer would call that a hole."""
-    if undrawn := coverage.undrawn(faces, source):
+    try:
+        undrawn = coverage.undrawn(faces, source)
+    except UnsafeFont as exc:
+        raise UnsafeFont(f"{quoted(written.strip())} {exc}") from None
+    if undrawn:
         count = f"{len(undrawn)} character{'s' if len(undrawn) > 1 else ''}"
         raise UnsafeFont(
             f"{quoted(written.strip())} ({font.name}) draws nothing for {count} the clinic's leaflets show: "

@@ -37,6 +37,10 @@ _FONT = beside.Kind(  # where a font file may be, in the words that refuse it
     suffixes_shown=", ".join(SUFFIXES),
     copied="font",
 )
+_UNREADABLE = (
+    "is not a font fontTools can read (a damaged file, or another kind of file renamed); "
+    "export the font again as .ttf, .otf or .woff2"
+)
 _TOO_LARGE = (
     f"is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB, and every leaflet's HTML would carry it: use "
     "the family's .woff2 file, or a file with fewer scripts (Latin only) from the type foundry"
@@ -108,10 +112,7 @@ def _parse(data: bytes, media_type: str) -> FontFile:
         name = font["name"].getDebugName(4) or font["name"].getDebugName(1) or "this font"
         weight = font["OS/2"].usWeightClass if "OS/2" in font else REGULAR
     except Exception:  # fontTools raises many kinds of error for bytes that are no font; all mean the same here
-        raise UnsafeFont(
-            "is not a font fontTools can read (a damaged file, or another kind of file renamed); "
-            "export the font again as .ttf, .otf or .woff2"
-        ) from None
+        raise UnsafeFont(_UNREADABLE) from None
     if not cmap or not any(tag in font for tag in _OUTLINES):
         raise UnsafeFont("has no character map or no glyph outlines; give a text font as .ttf, .otf or .woff2")
     weights = _weight_axis(font)
@@ -137,11 +138,14 @@ def blank(face: Face, characters: frozenset[int]) -> frozenset[int]:
     if key not in _blank:
         if len(_blank) >= 16:
             _blank.clear()
-        with TTFont(io.BytesIO(face.data), lazy=True, fontNumber=0) as font:
-            cmap = font.getBestCmap()
-            names = {cmap[code] for code in characters if code in cmap}
-            empty = {name for name in names if _draws_nothing(font, name)}
-            _blank[key] = frozenset(code for code in characters if cmap.get(code) in empty)
+        try:
+            with TTFont(io.BytesIO(face.data), lazy=True, fontNumber=0) as font:
+                cmap = font.getBestCmap()
+                names = {cmap[code] for code in characters if code in cmap}
+                empty = {name for name in names if _draws_nothing(font, name)}
+        except Exception:  # a glyph _parse did not draw: a charstring that calls a missing subroutine, a component
+            raise UnsafeFont(_UNREADABLE) from None  # that names no glyph, ... (fontTools raises any kind of error)
+        _blank[key] = frozenset(code for code in characters if cmap.get(code) in empty)
     return _blank[key]
 
 
