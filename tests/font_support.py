@@ -1,12 +1,19 @@
 """Test fonts: a clinic's brand font file is made by subsetting Debian's DejaVu Sans (fonts-dejavu-core) with fontTools
-and renaming it, so a leaflet that shows it cannot have taken it from the machine's own fonts."""
+and renaming it, so a leaflet that shows it cannot have taken it from the machine's own fonts; a font whose glyphs
+for some characters draw nothing is made by emptying them (TrueType, variable too) or built with them empty (CFF)."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
+import pikepdf
 from fontTools import subset
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 # Latin, Latin-1, Latin Extended-A and B, general punctuation and the euro: what the English content needs.
@@ -34,6 +41,65 @@ def make_font(source: Path, target: Path, unicodes: list[int], family: str = FAM
         name_table.setName(text, name_id, 1, 0, 0)
     font.recalcTimestamp = False
     font.save(target)
+    return target
+
+
+def embedded(pdf: bytes) -> dict[str, TTFont]:
+    """Each font the PDF embeds, by its FontDescriptor's FontName (less the subset tag), read with fontTools."""
+    fonts: dict[str, TTFont] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                descriptor = (
+                    font.DescendantFonts[0].FontDescriptor if "/DescendantFonts" in font else font.FontDescriptor
+                )
+                name = re.sub(r"^[A-Z]{6}\+", "", str(descriptor.FontName)[1:])
+                data = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                assert data is not None, f"{name} is not embedded"
+                fonts[name] = TTFont(io.BytesIO(data.read_bytes()))
+    return fonts
+
+
+def empty_glyphs(path: Path, characters: str) -> Path:
+    """Rewrite the TrueType font at `path` with the glyphs of `characters` drawing nothing (no contour; in a
+    variable font, no variation either), still in its character map, with their widths."""
+    font = TTFont(path)
+    cmap = font.getBestCmap()
+    for name in {cmap[ord(character)] for character in characters}:
+        font["glyf"][name] = Glyph()
+        if "gvar" in font:
+            font["gvar"].variations[name] = []
+    font.recalcTimestamp = False
+    font.save(path)
+    return path
+
+
+def cff_font(target: Path, unicodes: list[int], blank: str = "", family: str = "Leaflet Test CFF") -> Path:
+    """An OpenType (CFF) font drawing each of `unicodes` as a box, but the characters of `blank`, whose charstrings
+    draw nothing."""
+    names = {code: f"uni{code:04X}" for code in unicodes}
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder([".notdef", *names.values()])
+    builder.setupCharacterMap(names)
+    charstrings = {}
+    for code, name in {0: ".notdef", **names}.items():
+        pen = T2CharStringPen(600, None)
+        if chr(code) not in blank and code != 0x20:
+            pen.moveTo((50, 0))
+            pen.lineTo((550, 0))
+            pen.lineTo((550, 700))
+            pen.lineTo((50, 700))
+            pen.closePath()
+        charstrings[name] = pen.getCharString()
+    postscript = family.replace(" ", "") + "-Regular"
+    builder.setupCFF(postscript, {"FullName": f"{family} Regular"}, charstrings, {})
+    builder.setupHorizontalMetrics({name: (600, 50) for name in [".notdef", *names.values()]})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular", "psName": postscript})
+    builder.setupOS2(usWeightClass=700, sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    builder.font.recalcTimestamp = False
+    builder.save(target)
     return target
 
 

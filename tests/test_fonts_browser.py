@@ -13,6 +13,7 @@ from test_browser import PHONE, browser, open_leaflet
 
 from leaflet import load_clinic
 from leaflet.documents import KINDS
+from leaflet.fonts import css as fonts_css
 from leaflet.render.html import render_html
 
 __all__ = ["browser"]  # the module's fixture, shared
@@ -35,7 +36,8 @@ def fonts_in_chromium(browser: Browser, clinic_file: Path, out: Path) -> dict[st
         page = context.new_page()
         open_leaflet(page, page_file)  # refuses every request but the file and its data: URIs
         found: dict[str, Any] = page.evaluate(FONTS)
-        found["check"] = page.evaluate("""() => document.fonts.check('16px "Leaflet Clinic Font"')""")
+        family = fonts_css.family(clinic.brand.font, "font")
+        found["check"] = page.evaluate(f"""() => document.fonts.check('16px "{family}"')""")
         return found
     finally:
         context.close()
@@ -44,10 +46,11 @@ def fonts_in_chromium(browser: Browser, clinic_file: Path, out: Path) -> dict[st
 def test_chromium_loads_the_clinics_font_file(browser: Browser, tmp_path: Path) -> None:
     found = fonts_in_chromium(browser, FIXTURES / "brand-font" / "clinic.yaml", tmp_path)
     faces = [(face["family"].strip('"'), face["weight"], face["status"]) for face in found["faces"]]
-    assert faces == [("Leaflet Clinic Font", "400", "loaded"), ("Leaflet Clinic Font", "700", "loaded")]
+    family = fonts_css.family(load_clinic(FIXTURES / "brand-font" / "clinic.yaml").brand.font, "font")
+    assert faces == [(family, "400", "loaded"), (family, "700", "loaded")]
     assert found["check"] is True
-    assert found["body"].startswith('"Leaflet Clinic Font", "Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic"')
-    assert found["heading"].startswith('"Leaflet Clinic Font", "Noto Sans"')
+    assert found["body"].startswith(f'"{family}", "Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic"')
+    assert found["heading"].startswith(f'"{family}", "Noto Sans"')
 
 
 def test_chromium_loads_a_shipped_family_named_in_the_clinic_file(

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, WriteClinic
-from font_support import DEJAVU, LATIN, make_font
+from font_support import DEJAVU, LATIN, cff_font, empty_glyphs, make_font
+from fontTools.ttLib import TTFont
 
 from leaflet import InvalidInput, load_clinic
-from leaflet.fonts import CLINIC_FAMILIES, BrandFont
+from leaflet.fonts import BrandFont
 from leaflet.fonts.checks import shipped_families
 from leaflet.fonts.files import MAX_FONT_BYTES
 
@@ -61,7 +62,7 @@ def test_a_static_file_with_its_bold(tmp_path: Path, write_clinic: WriteClinic) 
     clinic = load_clinic(
         with_fonts(tmp_path, write_clinic, "  font: Brand.ttf\n  font_bold: Brand-Bold.ttf\n", "Café Núñez")
     )
-    assert clinic.brand.font == BrandFont(CLINIC_FAMILIES["font"], tmp_path / "Brand.ttf", tmp_path / "Brand-Bold.ttf")
+    assert clinic.brand.font == BrandFont("", tmp_path / "Brand.ttf", tmp_path / "Brand-Bold.ttf")
 
 
 def test_a_static_file_without_a_bold_is_refused(tmp_path: Path, write_clinic: WriteClinic) -> None:
@@ -73,14 +74,14 @@ def test_a_static_file_without_a_bold_is_refused(tmp_path: Path, write_clinic: W
 
 def test_a_heading_font_file_is_one_face_and_needs_no_bold(tmp_path: Path, write_clinic: WriteClinic) -> None:
     clinic = load_clinic(with_fonts(tmp_path, write_clinic, "  heading_font: Brand-Bold.ttf\n"))
-    assert clinic.brand.heading_font == BrandFont(CLINIC_FAMILIES["heading_font"], tmp_path / "Brand-Bold.ttf")
+    assert clinic.brand.heading_font == BrandFont("", tmp_path / "Brand-Bold.ttf")
     assert clinic.brand.font == BrandFont()
 
 
 def test_a_variable_font_gives_its_own_bold(tmp_path: Path, write_clinic: WriteClinic) -> None:
     shutil.copy(VARIABLE, tmp_path / "Variable.woff2")
     clinic = load_clinic(write_clinic(HEAD + "brand:\n  font: Variable.woff2\n"))
-    assert clinic.brand.font == BrandFont(CLINIC_FAMILIES["font"], tmp_path / "Variable.woff2")
+    assert clinic.brand.font == BrandFont("", tmp_path / "Variable.woff2")
 
 
 def test_font_bold_is_only_for_a_font_file(write_clinic: WriteClinic) -> None:
@@ -172,3 +173,66 @@ def test_text_written_per_language_must_be_in_the_font_too(tmp_path: Path, write
     [(line, column, field, message)] = problems(write_clinic(HEAD + about + "brand:\n  heading_font: Brand.ttf\n"))
     assert (line, column, field) == (9, 17, "brand.heading_font")
     assert message.startswith("'Brand.ttf' (Leaflet Test Sans Regular) lacks 1 character the clinic's leaflets show: Ω")
+
+
+def test_a_font_whose_digits_draw_nothing_is_refused_naming_them(tmp_path: Path, write_clinic: WriteClinic) -> None:
+    """A character map that has the digits, with glyphs that have no outline: the phone would print blank."""
+    clinic_file = with_fonts(tmp_path, write_clinic, "  font: Brand.ttf\n  font_bold: Brand-Bold.ttf\n")
+    empty_glyphs(tmp_path / "Brand.ttf", "0123456789")
+    [(line, column, field, message)] = problems(clinic_file)
+    assert (line, column, field) == (5, 9, "brand.font")
+    assert message == (
+        "'Brand.ttf' (Leaflet Test Sans Regular) draws nothing for 10 characters the clinic's leaflets show: "
+        "'0'–'9' (U+0030–U+0039) (its glyphs for them are empty); use another version of the font or another "
+        "font, or remove font (and font_bold) to use Atkinson Hyperlegible"
+    )
+
+
+def test_a_bold_file_whose_letters_draw_nothing_is_refused(tmp_path: Path, write_clinic: WriteClinic) -> None:
+    clinic_file = with_fonts(tmp_path, write_clinic, "  font: Brand.ttf\n  font_bold: Brand-Bold.ttf\n", "Café")
+    empty_glyphs(tmp_path / "Brand-Bold.ttf", "é")
+    [(line, column, field, message)] = problems(clinic_file)
+    assert (line, column, field) == (7, 14, "brand.font_bold")
+    assert "draws nothing for 1 character the clinic's leaflets show: 'é' (U+00E9) (its glyphs" in message
+    assert message.endswith("or remove font and font_bold to use Atkinson Hyperlegible")
+
+
+def test_a_cff_font_whose_charstrings_draw_nothing_is_refused(tmp_path: Path, write_clinic: WriteClinic) -> None:
+    cff_font(tmp_path / "Heading.otf", LATIN, blank="()-")
+    [(line, column, field, message)] = problems(write_clinic(HEAD + "brand:\n  heading_font: Heading.otf\n"))
+    assert (line, column, field) == (5, 17, "brand.heading_font")
+    assert message == (
+        "'Heading.otf' (Leaflet Test CFF) draws nothing for 3 characters the clinic's leaflets show: "
+        "'('–')' (U+0028–U+0029), '-' (U+002D) (its glyphs for them are empty); use another version of the font "
+        "or another font, or remove heading_font to set the headings in brand.font"
+    )
+
+
+def test_spaces_may_draw_nothing_and_a_cff_font_that_draws_the_rest_passes(
+    tmp_path: Path, write_clinic: WriteClinic
+) -> None:
+    cff_font(tmp_path / "Heading.otf", LATIN, blank="\u00a0\u2009")  # and the space, always empty
+    clinic = load_clinic(write_clinic(HEAD + "brand:\n  heading_font: Heading.otf\n"))
+    assert clinic.brand.heading_font == BrandFont("", tmp_path / "Heading.otf")
+
+
+def test_a_variable_font_is_checked_in_the_instances_it_embeds(tmp_path: Path, write_clinic: WriteClinic) -> None:
+    shutil.copy(VARIABLE, tmp_path / "Variable.ttf")
+    font = TTFont(tmp_path / "Variable.ttf")
+    font.flavor = None
+    font.save(tmp_path / "Variable.ttf")
+    empty_glyphs(tmp_path / "Variable.ttf", "7")
+    [(_, _, field, message)] = problems(write_clinic(HEAD + "brand:\n  font: Variable.ttf\n"))
+    assert field == "brand.font"
+    assert "draws nothing for 1 character the clinic's leaflets show: '7' (U+0037)" in message
+
+
+def test_a_cff_glyph_that_cannot_be_drawn_is_refused_not_a_traceback(tmp_path: Path, write_clinic: WriteClinic) -> None:
+    font = TTFont(cff_font(tmp_path / "Heading.otf", LATIN), recalcBBoxes=False)
+    zero = font["CFF "].cff.topDictIndex[0].CharStrings["uni0030"]
+    zero.decompile()
+    zero.program = [100, "callsubr", "endchar"]  # a subroutine the font does not have
+    font.save(tmp_path / "Heading.otf")
+    [(_, _, field, message)] = problems(write_clinic(HEAD + "brand:\n  heading_font: Heading.otf\n"))
+    assert field == "brand.heading_font"
+    assert message.startswith("'Heading.otf' is not a font fontTools can read (a damaged file")

@@ -5,15 +5,13 @@ default; the same inputs give the same bytes; and the font's bytes are a part of
 from __future__ import annotations
 
 import base64
-import io
 import re
 import shutil
 from pathlib import Path
 
-import pikepdf
 import pytest
 from conftest import FIXTURES, ROOT, WriteClinic
-from fontTools.ttLib import TTFont
+from font_support import embedded
 
 from leaflet import load_clinic
 from leaflet.batch.keys import KeyMaker
@@ -28,6 +26,7 @@ from leaflet.render.pdf import render_pdf
 pytestmark = pytest.mark.slow
 
 HEAD = 'name: Clinic\nphone: "505-639-4973"\nroutes: [iv]\n'
+CLINIC_FAMILY = re.compile(r"Leaflet Font [0-9a-f]{16}")  # a clinic's font file, named by its faces' content
 FACES = re.compile(
     r'@font-face \{ font-family: "([^"]+)"; font-style: (\w+); font-weight: (\d+); src: url\("data:([^;]+);'
 )
@@ -39,22 +38,6 @@ def handout(clinic: Clinic) -> tuple[str, bytes]:
     return html, render_pdf(html, max_pages=KINDS["handout"].max_pages)
 
 
-def embedded(pdf: bytes) -> dict[str, TTFont]:
-    """Each font the PDF embeds, by its FontDescriptor's FontName (less the subset tag), read with fontTools."""
-    fonts: dict[str, TTFont] = {}
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for page in document.pages:
-            for font in page.Resources.get("/Font", {}).values():
-                descriptor = (
-                    font.DescendantFonts[0].FontDescriptor if "/DescendantFonts" in font else font.FontDescriptor
-                )
-                name = re.sub(r"^[A-Z]{6}\+", "", str(descriptor.FontName)[1:])
-                data = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
-                assert data is not None, f"{name} is not embedded"
-                fonts[name] = TTFont(io.BytesIO(data.read_bytes()))
-    return fonts
-
-
 @pytest.fixture(scope="module")
 def brand_font() -> tuple[str, bytes]:
     return handout(load_clinic(FIXTURES / "brand-font" / "clinic.yaml"))
@@ -62,23 +45,23 @@ def brand_font() -> tuple[str, bytes]:
 
 def test_the_html_inlines_the_clinics_font_and_bold_as_data_uris(brand_font: tuple[str, bytes]) -> None:
     html, _ = brand_font
-    assert FACES.findall(html) == [
-        ("Leaflet Clinic Font", "normal", "400", "font/ttf"),
-        ("Leaflet Clinic Font", "normal", "700", "font/ttf"),
-    ]
+    [(family, *regular_face), (bold_family, *bold_face)] = FACES.findall(html)
+    assert CLINIC_FAMILY.fullmatch(family) and bold_family == family
+    assert (regular_face, bold_face) == (["normal", "400", "font/ttf"], ["normal", "700", "font/ttf"])
     regular = (FIXTURES / "brand-font" / "BrandSans-Regular.ttf").read_bytes()
     assert base64.b64decode(html.split("data:font/ttf;base64,")[1].split('"')[0]) == regular  # the file as it is
-    assert '--font-body: "Leaflet Clinic Font";' in html
+    assert f'--font-body: "{family}";' in html
     assert "--font-italic: normal;" in html  # a file has no italic: citations upright, never slanted by a renderer
 
 
 def test_the_pdf_embeds_the_clinics_font_and_nothing_else(brand_font: tuple[str, bytes]) -> None:
-    _, pdf = brand_font
+    html, pdf = brand_font
     fonts = embedded(pdf)
-    assert set(fonts) == {"Leaflet-Clinic-Font", "Leaflet-Clinic-Font-Bold"}
+    named = FACES.findall(html)[0][0].replace(" ", "-")
+    assert set(fonts) == {named, f"{named}-Bold"}
     # Read back from the PDF, each is the clinic's file (renamed by tests/font_support.py), not a host font.
     assert {font["name"].getDebugName(1) for font in fonts.values()} == {"Leaflet Test Sans"}
-    assert fonts["Leaflet-Clinic-Font-Bold"]["name"].getDebugName(2) == "Bold"
+    assert fonts[f"{named}-Bold"]["name"].getDebugName(2) == "Bold"
 
 
 def test_the_same_inputs_give_the_same_bytes(brand_font: tuple[str, bytes]) -> None:
@@ -99,7 +82,8 @@ def test_a_variable_font_is_embedded_as_static_regular_and_bold(tmp_path: Path, 
         ("normal", "700", "font/woff2"),
     ]
     fonts = embedded(pdf)
-    assert set(fonts) == {"Leaflet-Clinic-Font", "Leaflet-Clinic-Font-Bold"}
+    named = FACES.findall(html)[0][0].replace(" ", "-")
+    assert set(fonts) == {named, f"{named}-Bold"}
     assert all("fvar" not in font for font in fonts.values())
     assert handout(load_clinic(tmp_path / "clinic.yaml")) == (html, pdf)  # the instances are the same bytes
 
@@ -107,11 +91,13 @@ def test_a_variable_font_is_embedded_as_static_regular_and_bold(tmp_path: Path, 
 def test_a_heading_font_file_sets_the_headings(tmp_path: Path, write_clinic: WriteClinic) -> None:
     shutil.copy(FIXTURES / "brand-font" / "BrandSans-Bold.ttf", tmp_path / "Heading.ttf")
     html, pdf = handout(load_clinic(write_clinic(HEAD + "brand:\n  heading_font: Heading.ttf\n")))
-    assert ("Leaflet Clinic Heading Font", "normal", "700", "font/ttf") in FACES.findall(html)
+    [family] = [face[0] for face in FACES.findall(html) if CLINIC_FAMILY.fullmatch(face[0])]
+    assert (family, "normal", "700", "font/ttf") in FACES.findall(html)
+    assert f'--font-heading: "{family}";' in html
     fonts = embedded(pdf)
-    assert "Leaflet-Clinic-Heading-Font-Bold" in fonts
+    assert f"{family.replace(' ', '-')}-Bold" in fonts
     assert {re.sub(r"-(Bold|Italic|BoldItalic)$", "", name) for name in fonts} == {
-        "Leaflet-Clinic-Heading-Font",
+        family.replace(" ", "-"),
         "Atkinson-Hyperlegible",
     }
 

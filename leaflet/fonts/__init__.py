@@ -5,7 +5,8 @@ clinic file.
   and prepares the faces a leaflet embeds (a variable font is cut into static regular and bold instances);
 - leaflet.fonts.coverage says which characters a brand font must have: the clinic's text and the content's;
 - leaflet.fonts.checks turns a field's value into a BrandFont, or a problem saying how to fix it;
-- leaflet.fonts.css writes the @font-face rules and the families the theme's `font-family` stacks start with.
+- leaflet.fonts.css writes the @font-face rules and the families the theme's `font-family` stacks start with: a
+  clinic's file gets a CSS family named by its faces' content (leaflet.fonts.css.family).
 
 The shipped families are declared once, in FONT_FACES (leaflet.render.assets); this package never names one but
 the default. Importing it is cheap (the model imports it): fontTools is imported on first use.
@@ -17,9 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
-# The CSS family names a clinic's own files get. Ours, not the font's own name: a font named like a shipped family
-# ("Noto Sans") must not mix its faces with ours, and no machine has a font of this name to fall back on.
-CLINIC_FAMILIES = {"font": "Leaflet Clinic Font", "heading_font": "Leaflet Clinic Heading Font"}
 SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 
 
@@ -27,7 +25,9 @@ SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 class BrandFont:
     """A brand font: a shipped family, or a clinic's own font file."""
 
-    family: str = DEFAULT_FAMILY  # a family of FONT_FACES, or CLINIC_FAMILIES[field] for a clinic's file
+    # A family of FONT_FACES; "" for a clinic's file, whose faces are named by what they hold when they are written
+    # (leaflet.fonts.css.family), so that the name and the bytes a leaflet embeds can never part.
+    family: str = DEFAULT_FAMILY
     file: Path | None = None  # the clinic's font file, checked to be a font inside the clinic file's folder
     bold: Path | None = None  # a static file's bold face (brand.font_bold); a variable font makes its own
 

@@ -1,5 +1,5 @@
 """The checks of `brand.font`, `brand.heading_font` and `brand.font_bold`: a shipped family's name, or a font
-file that is a font, small enough, and has every character the clinic's leaflets show.
+file that is a font, small enough, and has every character the clinic's leaflets show, drawn (no empty glyph).
 
 Bold: headings, names and labels are bold, and a bold a renderer fakes from the regular (smeared outlines, wider
 text) is poor on paper. So a body font file must bring its bold: a variable font with a weight axis reaching 600 or
@@ -17,7 +17,7 @@ import difflib
 from pathlib import Path
 
 from leaflet.errors import UnsafeFont
-from leaflet.fonts import CLINIC_FAMILIES, SUFFIXES, BrandFont, coverage, files, is_file_name
+from leaflet.fonts import DEFAULT_FAMILY, SUFFIXES, BrandFont, coverage, files, is_file_name
 from leaflet.load import Mapping, Scalar, SourceFile
 from leaflet.plain_text import quoted
 
@@ -43,8 +43,9 @@ def check_font(written: str, field: str, source: SourceFile) -> BrandFont:
             "prints poorly. Add the family's bold file beside it as `font_bold: <its name>-Bold.ttf`, give a "
             "variable font whose weight axis reaches 700, or name a shipped family"
         )
-    _cut(font, written, (files.REGULAR, files.BOLD) if field == "font" else (files.BOLD,))
-    return BrandFont(family=CLINIC_FAMILIES[field], file=path)
+    faces = _cut(font, written, (files.REGULAR, files.BOLD) if field == "font" else (files.BOLD,))
+    _drawn(faces, font, written, field, source)
+    return BrandFont(family="", file=path)
 
 
 def check_bold(written: str, source: SourceFile) -> Path:
@@ -55,7 +56,8 @@ def check_bold(written: str, source: SourceFile) -> Path:
     if not is_file_name(written):
         raise UnsafeFont(f"{quoted(written.strip())} is not a {', '.join(SUFFIXES)} file")
     path = files.font_path(source.path, written)
-    _cut(_checked(path, written, source), written, (files.BOLD,))
+    bold = _checked(path, written, source)
+    _drawn(_cut(bold, written, (files.BOLD,)), bold, written, "font_bold", source)
     return path
 
 
@@ -74,14 +76,36 @@ def _checked(path: Path, written: str, source: SourceFile) -> files.FontFile:
     return font
 
 
-def _cut(font: files.FontFile, written: str, weights: tuple[int, ...]) -> None:
+def _cut(font: files.FontFile, written: str, weights: tuple[int, ...]) -> list[files.Face]:
     """Cut a variable font's static instances now, so that what validates renders (and the render finds them in
     the cache); a static font is used as it is."""
-    for weight in weights:
-        try:
-            files.face(font, weight)
-        except UnsafeFont as exc:
-            raise UnsafeFont(f"{quoted(written.strip())} {exc}") from None
+    try:
+        return [files.face(font, weight) for weight in weights]
+    except UnsafeFont as exc:
+        raise UnsafeFont(f"{quoted(written.strip())} {exc}") from None
+
+
+def _drawn(faces: list[files.Face], font: files.FontFile, written: str, field: str, source: SourceFile) -> None:
+    """Every character the leaflets show must draw something in each face that sets it: a font can map a character
+    to an empty glyph (a phone number printed as "(   )    -    "), and no renderer would call that a hole."""
+    try:
+        undrawn = coverage.undrawn(faces, source)
+    except UnsafeFont as exc:
+        raise UnsafeFont(f"{quoted(written.strip())} {exc}") from None
+    if undrawn:
+        count = f"{len(undrawn)} character{'s' if len(undrawn) > 1 else ''}"
+        raise UnsafeFont(
+            f"{quoted(written.strip())} ({font.name}) draws nothing for {count} the clinic's leaflets show: "
+            f"{coverage.describe_codes(undrawn)} (its glyphs for them are empty); use another version of the font "
+            f"or another font, or {_WITHOUT[field]}"
+        )
+
+
+_WITHOUT = {  # how a clinic does without the field
+    "font": f"remove font (and font_bold) to use {DEFAULT_FAMILY}",
+    "font_bold": f"remove font and font_bold to use {DEFAULT_FAMILY}",
+    "heading_font": "remove heading_font to set the headings in brand.font",
+}
 
 
 def _family(written: str) -> str:

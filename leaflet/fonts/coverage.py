@@ -3,7 +3,8 @@
 That is the clinic's own text (its fields of kind line or text, read from the file as written) and the shipped
 content, templates and catalogs of the languages it builds — less the letters of the scripts the shipped script
 faces show whatever the brand font is (FontFace.script: Hebrew, Arabic), and characters never drawn. A brand font
-that lacks one would leave a hole in a leaflet or, in a browser, a letter from another font.
+that lacks one would leave a hole in a leaflet or, in a browser, a letter from another font; one that maps a
+character to a glyph that draws nothing (but a space) would leave a hole no renderer reports (`undrawn`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from leaflet import resources
+from leaflet.fonts import files
 from leaflet.load import Mapping, Node, Scalar, Sequence, SourceFile
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ _SHOWN = 8  # characters a message names before "and N more"
 # (leaflet.render.html.footer_text, leaflet.render.fit.ELLIPSIS).
 _CODE_CHARACTERS = " ·…"
 _NEVER_DRAWN = ("Cc", "Cf", "Zl", "Zp")  # control and format characters (line breaks, bidi isolates)
+_BLANK = "Zs"  # spaces, drawn as nothing but an advance: a font's glyph for one may be empty
 
 
 def needed(source: SourceFile) -> frozenset[str]:
@@ -34,6 +37,41 @@ def needed(source: SourceFile) -> frozenset[str]:
 def missing(characters: frozenset[int], source: SourceFile) -> list[str]:
     """The characters of needed(source) that a font with `characters` lacks, in code point order."""
     return sorted((c for c in needed(source) if ord(c) not in characters), key=ord)
+
+
+def undrawn(faces: list[files.Face], source: SourceFile) -> list[str]:
+    """The characters of needed(source) but spaces that a face of `faces` maps to a glyph that draws nothing, in code
+    point order. Control and format characters (a soft hyphen, a joiner) are never needed, so never asked."""
+    asked = frozenset(ord(c) for c in needed(source) if unicodedata.category(c) != _BLANK)
+    blank = frozenset().union(*(files.blank(face, asked) for face in faces))
+    return sorted(map(chr, blank))
+
+
+def describe_codes(characters: list[str]) -> str:
+    """ "'0'–'9' (U+0030–U+0039), '€' (U+20AC)": runs of consecutive characters, each as it looks and by its code,
+    the first few runs and "and N more"."""
+    runs: list[list[str]] = []
+    for character in characters:
+        if runs and ord(character) == ord(runs[-1][-1]) + 1:
+            runs[-1].append(character)
+        else:
+            runs.append([character])
+    shown = [_run(run) for run in runs[:_SHOWN]]
+    rest = sum(len(run) for run in runs[_SHOWN:])
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")
+
+
+def _run(run: list[str]) -> str:
+    first, last = run[0], run[-1]
+    if first == last:
+        return f"{_looks(first)} (U+{ord(first):04X})"
+    return f"{_looks(first)}–{_looks(last)} (U+{ord(first):04X}–U+{ord(last):04X})"
+
+
+def _looks(character: str) -> str:
+    if unicodedata.category(character)[0] in "MZC":  # a combining mark or a space would not show on its own
+        return unicodedata.name(character, "an unnamed character").lower()
+    return f"'{character}'"
 
 
 def describe(characters: list[str]) -> str:

@@ -2,11 +2,19 @@
 
 leaflet.css starts each stack with `var(--font-body)` or `var(--font-heading)`, which base.html.j2 sets to
 the families `stack_families` gives; the shipped fallbacks (Noto Sans, Hebrew, Arabic) follow in the stylesheet.
+
+A clinic's font file gets a family of ours, named by its faces' content ("Leaflet Font 3f2a…", see `family`).
+Not the font's own name: a font named like a shipped family ("Noto Sans") must not mix its faces with ours, and
+no machine has a font of this name to fall back on. And not one fixed name for every clinic: WeasyPrint adds each
+@font-face to one font configuration per process, and a family that already has faces keeps them, so the second
+clinic a worker rendered was set in the first one's font (issue 19). A family named by what it holds is the same
+bytes in the PDF whatever the worker rendered before, and a font file saved anew is a new family.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 
 from leaflet.errors import RenderFailed, UnsafeFont
 from leaflet.fonts import DEFAULT_FAMILY, BrandFont, files
@@ -28,7 +36,23 @@ def clinic_rules(font: BrandFont, field: str) -> list[str]:
     """The @font-face rules of a clinic's font file (none for a shipped family): regular and bold for `font`, one
     face declared bold for `heading_font` (see leaflet.fonts.checks on bold). The file is checked again (from a
     cache unless it changed): a render may run long after validation, or in another process."""
-    return [face_rule(font.family, "normal", face.weight, face.media_type, face.data) for face in _faces(font, field)]
+    faces = _faces(font, field)
+    named = _named(faces)
+    return [face_rule(named, "normal", face.weight, face.media_type, face.data) for face in faces]
+
+
+def family(font: BrandFont, field: str) -> str:
+    """The CSS family that sets `font` (brand.font or brand.heading_font: `field`): a shipped family's name, or
+    the name of the faces clinic_rules declares for a file."""
+    return font.family if font.file is None else _named(_faces(font, field))
+
+
+def _named(faces: list[files.Face]) -> str:
+    """A family named by every face it groups, as declared (weight, type and bytes): the regular and bold of a
+    body font together, so that no two families that differ in a face share a name; a heading font's one face
+    declared bold is a family of its own even when it is the body's bold file."""
+    declared = "\n".join(f"{face.weight} {face.media_type} {face.digest}" for face in faces)
+    return f"Leaflet Font {hashlib.sha256(declared.encode('ascii')).hexdigest()[:16]}"
 
 
 def _faces(font: BrandFont, field: str) -> list[files.Face]:
@@ -84,4 +108,5 @@ def stack_families(body: BrandFont, heading: BrandFont | None) -> dict[str, str]
     --font-heading), and how italic text (the references' titles) is set (--font-italic): in the italic of a
     shipped family, upright in a clinic's file, which has no italic a renderer would not fake by slanting it."""
     italic = "italic" if body.file is None else "normal"
-    return {"body": body.family, "heading": (heading or body).family, "italic": italic}
+    heading_family = family(body, "font") if heading is None else family(heading, "heading_font")
+    return {"body": family(body, "font"), "heading": heading_family, "italic": italic}

@@ -3,12 +3,14 @@ it is a font fontTools can read whole, before a browser or WeasyPrint sees a byt
 
 What a leaflet embeds is the checked file's bytes, or, for a variable font, static instances cut from it here:
 a PDF cannot vary a font, and a browser that is left to pick the bold of a variable font and WeasyPrint that
-cannot would print different leaflets.
+cannot would print different leaflets. `blank` says which characters a face maps to a glyph that draws nothing (a
+font can: digits that print blank), read from the bytes the leaflet embeds, so an instance's from its own outlines.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import os
@@ -38,6 +40,10 @@ _FONT = beside.Kind(  # where a font file may be, in the words that refuse it
     suffixes_shown=", ".join(SUFFIXES),
     copied="font",
 )
+_UNREADABLE = (
+    "is not a font fontTools can read (a damaged file, or another kind of file renamed); "
+    "export the font again as .ttf, .otf or .woff2"
+)
 _TOO_LARGE = (
     f"is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB, and every leaflet's HTML would carry it: use "
     "the family's .woff2 file, or a file with fewer scripts (Latin only) from the type foundry"
@@ -54,6 +60,7 @@ class FontFile:
     weight: int  # a static font's weight class (OS/2 usWeightClass)
     media_type: str
     data: bytes  # the file as read
+    digest: str  # the sha256 of `data`, in hex
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class Face:
     weight: int
     media_type: str
     data: bytes
+    digest: str  # the sha256 of `data`, in hex: what the face's CSS family is named by (leaflet.fonts.css)
 
 
 def font_path(clinic_file: Path, written: str) -> Path:
@@ -129,15 +137,59 @@ def _parse_font(data: bytes, media_type: str) -> FontFile:
         name = font["name"].getDebugName(4) or font["name"].getDebugName(1) or "this font"
         weight = font["OS/2"].usWeightClass if "OS/2" in font else REGULAR
     except Exception:  # fontTools raises many kinds of error for bytes that are no font; all mean the same here
-        raise UnsafeFont(
-            "is not a font fontTools can read (a damaged file, or another kind of file renamed); "
-            "export the font again as .ttf, .otf or .woff2"
-        ) from None
+        raise UnsafeFont(_UNREADABLE) from None
     if not cmap or not any(tag in font for tag in _OUTLINES):
         raise UnsafeFont("has no character map or no glyph outlines; give a text font as .ttf, .otf or .woff2")
     weights = _weight_axis(font)
     font.close()
-    return FontFile(name, frozenset(cmap), weights, weight, media_type, data)
+    return FontFile(name, frozenset(cmap), weights, weight, media_type, data, _digest(data))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_blank: dict[tuple[str, frozenset[int]], frozenset[int]] = {}
+
+
+def blank(face: Face, characters: frozenset[int]) -> frozenset[int]:
+    """Those of `characters` that `face` maps to a glyph that draws nothing: a TrueType glyph with no contour (or a
+    composite of such glyphs), a CFF charstring with no point. Only the characters asked are drawn (a CFF glyph is
+    drawn in Python, ~0.2 ms, and a font may have thousands), from the face's bytes, cached by them. Whether a
+    character may be blank (a space) is for leaflet.fonts.coverage to say."""
+    from fontTools.ttLib import TTFont
+
+    key = (face.digest, characters)
+    if key not in _blank:
+        if len(_blank) >= 16:
+            _blank.clear()
+        try:
+            with TTFont(io.BytesIO(face.data), lazy=True, fontNumber=0) as font:
+                cmap = font.getBestCmap()
+                names = {cmap[code] for code in characters if code in cmap}
+                empty = {name for name in names if _draws_nothing(font, name)}
+        except Exception:  # a glyph _parse did not draw: a charstring that calls a missing subroutine, a component
+            raise UnsafeFont(_UNREADABLE) from None  # that names no glyph, ... (fontTools raises any kind of error)
+        _blank[key] = frozenset(code for code in characters if cmap.get(code) in empty)
+    return _blank[key]
+
+
+def _draws_nothing(font: TTFont, name: str) -> bool:
+    if "glyf" in font:
+        return _empty_glyf(font["glyf"], name, 0)
+    from fontTools.pens.boundsPen import ControlBoundsPen
+
+    glyphs = font.getGlyphSet()
+    pen = ControlBoundsPen(glyphs)
+    glyphs[name].draw(pen)
+    return pen.bounds is None
+
+
+def _empty_glyf(glyf: Any, name: str, depth: int) -> bool:
+    glyph = glyf[name]
+    if glyph.isComposite():  # nested at most a few levels in real fonts; a loop in a hostile one ends here
+        return depth < 8 and all(_empty_glyf(glyf, part.glyphName, depth + 1) for part in glyph.components)
+    return bool(glyph.numberOfContours == 0)
 
 
 def _weight_axis(font: TTFont) -> tuple[int, int] | None:
@@ -154,23 +206,23 @@ def has_bold(font: FontFile) -> bool:
     return font.weights is not None and font.weights[1] >= _BOLD_ENOUGH
 
 
-_instances: dict[tuple[FontFile, int], bytes] = {}
+_instances: dict[tuple[FontFile, int], Face] = {}
 
 
 def face(font: FontFile, weight: int) -> Face:
     """The face of `font` a leaflet embeds at `weight`: the file as it is, or a static instance of a variable font
     at the nearest weight its axis has (as a woff2, the same bytes each time)."""
     if font.weights is None:
-        return Face(weight, font.media_type, font.data)
+        return Face(weight, font.media_type, font.data, font.digest)
     index = (font, weight)
     if index not in _instances:
         if len(_instances) >= 16:
             _instances.clear()
         _instances[index] = _instance(font, weight)
-    return Face(weight, "font/woff2", _instances[index])
+    return _instances[index]
 
 
-def _instance(font: FontFile, weight: int) -> bytes:
+def _instance(font: FontFile, weight: int) -> Face:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
@@ -192,4 +244,5 @@ def _instance(font: FontFile, weight: int) -> bytes:
     out = io.BytesIO()
     with _fonttools_quiet():
         static.save(out)
-    return out.getvalue()
+    data = out.getvalue()
+    return Face(weight, "font/woff2", data, _digest(data))

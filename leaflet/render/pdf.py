@@ -105,11 +105,25 @@ def verdict(message: str) -> Verdict:
 _FONT_FACES = re.compile(r"(?<=<style>\n)(?:@font-face [^\n]*\n)+")
 
 
-@cache
+_FONT_FACE_SETS = 16  # the sets of @font-face rules a process keeps loaded (a build needs a few per clinic)
+_loaded_font_faces: dict[str, Any] = {}
+
+
 def _font_faces(rules: str) -> Any:
     """A leaflet's @font-face rules, parsed and their fonts loaded once per process and reused for every PDF that
-    has the same rules: loading the fonts was a seventh of a brochure's render. The PDF's bytes are the same."""
-    return _weasyprint().CSS(string=rules, font_config=_font_config(), url_fetcher=_fetcher())
+    has the same rules: loading the fonts was a seventh of a brochure's render. The PDF's bytes are the same.
+
+    A clinic's font file is a family named by its bytes (leaflet.fonts.css), so each version of it a preview
+    saves is another set of rules, and the font configuration keeps every face added to it (a file in its
+    folder, fontconfig's pattern). Past a few sets, both start anew: memory stays bounded, and a PDF does not
+    depend on what the process rendered before (tests/test_fonts_leak.py)."""
+    if rules not in _loaded_font_faces:
+        if len(_loaded_font_faces) >= _FONT_FACE_SETS:
+            _loaded_font_faces.clear()
+            _font_config.cache_clear()
+            _theme.cache_clear()  # parsed with the old configuration
+        _loaded_font_faces[rules] = _weasyprint().CSS(string=rules, font_config=_font_config(), url_fetcher=_fetcher())
+    return _loaded_font_faces[rules]
 
 
 def _srgb_as_default_rgb(document: Any, pdf: Any) -> None:
