@@ -326,9 +326,23 @@ def lint_command(paths: tuple[Path, ...], content: bool, output_format: str) -> 
 
 
 @cli.command("schema")
-def schema_command() -> None:
-    """Print the clinic file reference (every field, its default and meaning) as Markdown."""
-    click.echo(reference_markdown())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("markdown", "json-schema")),
+    default="markdown",
+    show_default=True,
+    help="markdown: the reference table of the README; json-schema: a JSON Schema (draft 2020-12) for editors.",
+)
+def schema_command(output_format: str) -> None:
+    """Print the clinic file reference (every field, its default and meaning) as Markdown, or as a JSON Schema
+    for an editor's completion and hover text (docs/editors-and-shells.md)."""
+    if output_format == "json-schema":
+        from leaflet.spec.json_schema import clinic_json_schema_text
+
+        click.echo(clinic_json_schema_text(), nl=False)
+    else:
+        click.echo(reference_markdown())
 
 
 @cli.command("review-hash")
