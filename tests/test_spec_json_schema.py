@@ -16,22 +16,17 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, ROOT, SAMPLES, leaflet_exit
+from schema_support import editor_view
 
 from leaflet import InvalidInput, load_clinic
 from leaflet.cli import cli
-from leaflet.load import Mapping, Node, Scalar, read_yaml
+from leaflet.load import read_yaml
 from leaflet.spec.clinic import CLINIC
 from leaflet.spec.json_schema import clinic_json_schema, clinic_json_schema_text
 from leaflet.spec.kinds import Key, flatten
 
 ATTACKS = Path(__file__).parent / "attacks"
 SHIPPED = ROOT / "docs" / "clinic.schema.json"
-# YAML 1.2's core schema, as the YAML language server resolves a plain (unquoted) scalar.
-NULL = re.compile(r"~|null|Null|NULL|")
-BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
-
 # Fixtures leaflet refuses for a reason the schema expresses, with the fields (as leaflet names them) it must flag.
 FAILS_THE_SCHEMA: dict[str, set[str]] = {
     "attacks/email-header-injection": {"email"},  # ? and & are not in the address's form
@@ -74,26 +69,6 @@ NOT_READ = (
     "attacks/yaml-not-utf8",
     "attacks/yaml-python-tag",
 )
-
-
-def editor_view(node: Node) -> Any:
-    """The value the YAML language server validates: a node's YAML 1.2 reading."""
-    if isinstance(node, Mapping):
-        return {key.value: editor_view(value) for key, value in node.items}
-    if not isinstance(node, Scalar):
-        return [editor_view(item) for item in node.items]
-    text = node.value
-    if node.quoted:
-        return text
-    if NULL.fullmatch(text):
-        return None
-    if BOOL.fullmatch(text):
-        return text.lower() == "true"
-    if INT.fullmatch(text):
-        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
-    if FLOAT.fullmatch(text):
-        return float(text.replace("inf", "Infinity").replace("Inf", "Infinity").replace("INF", "Infinity"))
-    return text
 
 
 def instance(path: Path) -> Any:
