@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
 import textwrap
 import unicodedata
@@ -187,10 +188,14 @@ def _id(name: str | None, path: Path) -> str:
 
 
 def _holds(path: Path, data: bytes) -> bool:
-    """Whether `path` is a regular file (not a link) that holds `data`."""
+    """Whether `path` is a regular file (not a link, a FIFO or a device, which are never opened) that holds
+    `data`."""
     try:
-        with path.open("rb") as stream:
-            return path.is_file() and not path.is_symlink() and stream.read(len(data) + 1) == data
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as stream:
+            return stream.read(len(data) + 1) == data
     except OSError:
         return False
 
@@ -198,7 +203,10 @@ def _holds(path: Path, data: bytes) -> bool:
 def _put(target: Path, data: bytes, force: bool, check: bool = False) -> Path:
     """Write `data` to `target` all at once: a temporary file beside it, checked as a clinic file (`check`), then
     linked into place, which fails if the target has appeared meanwhile, or moved over it with `force`."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"{target.parent}: cannot write here: {exc.strerror}") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as stream:

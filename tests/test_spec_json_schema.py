@@ -14,8 +14,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import FIXTURES, ROOT, SAMPLES, leaflet_exit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schema_support import editor_view
 
 from leaflet import InvalidInput, load_clinic
@@ -281,3 +284,61 @@ def test_the_shipped_copy_is_the_generated_schema() -> None:
         "docs/clinic.schema.json is out of date; write it again: "
         ".venv/bin/leaflet schema --format json-schema > docs/clinic.schema.json"
     )
+
+
+# -- never refuses what leaflet accepts -------------------------------------------------------------------------
+
+FUZZ = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+MARK = "@@value@@"
+BASE = {
+    "name": "Fuzz Clinic",
+    "phone": "505-555-0100",
+    "routes": ["iv"],
+    "locations": [{"id": "main", "name": "Main", "postal_code": "87000"}],
+    "brand": {"primary_color": "#2a6f97"},
+}
+# A field of each kind of scalar, as a path into the file.
+FIELDS = (
+    ("name",),
+    ("id",),
+    ("email",),
+    ("website",),
+    ("about",),
+    ("in_home",),
+    ("country",),
+    ("paper",),
+    ("brand", "primary_color"),
+    ("locations", 0, "postal_code"),
+    ("locations", 0, "hours"),
+)
+CHARACTERS = "aZ09 #-.:@/_+'%é\u00a0\t\n\x85\u2028\u202e\x1b"
+WORDS = ("true", "False", "NO", "us", "1e3", "0x1f", "087", "a4", "#fff", "#2A6F97", "info@example.com", "~")
+
+
+def file_with(path: tuple[str | int, ...], written: str) -> str:
+    clinic: Any = json.loads(json.dumps(BASE))
+    place = clinic
+    for part in path[:-1]:
+        place = place[part]
+    place[path[-1]] = MARK
+    return yaml.safe_dump(clinic, sort_keys=False, allow_unicode=True).replace(f"'{MARK}'", written)
+
+
+@FUZZ
+@given(
+    field=st.sampled_from(FIELDS),
+    value=st.one_of(st.text(st.sampled_from(CHARACTERS), max_size=30), st.sampled_from(WORDS)),
+    plain=st.booleans(),
+)
+def test_the_schema_never_refuses_a_value_leaflet_accepts(
+    tmp_path_factory: pytest.TempPathFactory, field: tuple[str | int, ...], value: str, plain: bool
+) -> None:
+    simple = re.fullmatch(r"[A-Za-z0-9~][A-Za-z0-9 .@_+-]*[A-Za-z0-9]|[A-Za-z0-9~]", value) is not None
+    written = value if plain and simple else json.dumps(value, ensure_ascii=False)
+    path = tmp_path_factory.mktemp("fuzz") / "clinic.yaml"
+    path.write_text(file_with(field, written), encoding="utf-8")
+    try:
+        load_clinic(path)
+    except InvalidInput:
+        return
+    assert [error.message for error in validator().iter_errors(instance(path))] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -167,3 +168,12 @@ def test_a_schema_beside_is_kept_when_it_is_this_one_and_replaced_only_with_forc
     assert not (empty_folder / "c.yaml").exists()
     assert new(monkeypatch, "c.yaml", "--force") == 0
     assert schema.read_text(encoding="utf-8") == clinic_json_schema_text()
+
+
+def test_a_schema_beside_that_is_no_regular_file_is_never_opened(
+    empty_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(empty_folder / SCHEMA_FILE)  # opening it to compare would wait for a writer forever
+    assert new(monkeypatch, "x.yaml") == 2
+    assert "--force replaces it" in capsys.readouterr().err
+    assert sorted(path.name for path in empty_folder.iterdir()) == [SCHEMA_FILE]
