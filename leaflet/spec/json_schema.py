@@ -7,7 +7,8 @@ that is not one of a field's choices, text over its length, a colour or an id of
 a file `leaflet validate` accepts. The language server reads YAML 1.2, where `postal_code: 87109` is a number and
 `in_home: false` a boolean, while leaflet reads every value as the text typed; so a kind that takes any text also
 takes a number or a boolean, and an optional field may be left empty (`key:`, `key: ~` or `""`), as the walk
-allows. What needs more than the file's own text is left to `leaflet validate`.
+allows. What needs more than the file's own text is left to `leaflet validate`. Only keywords draft-07 has too are
+used: the YAML language server validates documents by draft-07, whatever a schema declares.
 """
 
 from __future__ import annotations
