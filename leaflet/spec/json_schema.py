@@ -97,7 +97,7 @@ def fragment(kind: Kind) -> dict[str, Any]:
         return {"type": "string", "enum": list(kind.examples())}
     if isinstance(kind, Bool):  # read in any case: True, FALSE
         return _matching(["boolean", "string"], _any_case("true") + "|" + _any_case("false"), "true or false")
-    if isinstance(kind, Country):  # read in any case, as the crisis lines' files are named in capitals
+    if isinstance(kind, Country):  # read in any case: us is US
         countries = crisis.supported_countries()
         found = _matching(["string"], "|".join(map(_any_case, countries)), f"one of {', '.join(countries)}")
         return {**found, "examples": list(countries)}
