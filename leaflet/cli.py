@@ -48,6 +48,7 @@ from leaflet.plain_text import shown_path
 from leaflet.render.formats import PRINT
 from leaflet.render.print_ready import PrintOptions
 from leaflet.schema import reference_markdown
+from leaflet.starter import MAX_LOCATIONS, write_starter
 from leaflet.validate import load_clinics
 
 DEFAULT_CLINICS = Path("data/clinics")
@@ -328,9 +329,43 @@ def lint_command(paths: tuple[Path, ...], content: bool, output_format: str) -> 
 
 
 @cli.command("schema")
-def schema_command() -> None:
-    """Print the clinic file reference (every field, its default and meaning) as Markdown."""
-    click.echo(reference_markdown())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("markdown", "json-schema")),
+    default="markdown",
+    show_default=True,
+    help="markdown: the reference table of the README; json-schema: a JSON Schema (draft 2020-12) for editors.",
+)
+def schema_command(output_format: str) -> None:
+    """Print the clinic file reference (every field, its default and meaning) as Markdown, or as a JSON Schema
+    for an editor's completion and hover text (docs/editors-and-shells.md)."""
+    if output_format == "json-schema":
+        from leaflet.spec.json_schema import clinic_json_schema_text
+
+        click.echo(clinic_json_schema_text(), nl=False)
+    else:
+        click.echo(reference_markdown())
+
+
+@cli.command("new")
+@click.argument("file", type=NonEmptyPath(path_type=Path, dir_okay=False))
+@click.option("--name", help="The clinic's name (and its id, made from it) [default: an example name].")
+@click.option(
+    "--locations",
+    type=click.IntRange(1, MAX_LOCATIONS),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help=f"How many locations to write, 1 to {MAX_LOCATIONS}.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE (and a clinic.schema.json beside it) if it exists.")
+def new_command(file: Path, name: str | None, locations: int, force: bool) -> None:
+    """Write a clinic file to start from: every field under its description, placeholder contacts (its leaflets
+    are marked SAMPLE until the real ones are in), and clinic.schema.json beside it for editors. It validates and
+    builds as it is."""
+    for written in write_starter(file, name=name, locations=locations, force=force):
+        click.echo(f"wrote {written}", err=True)
 
 
 @cli.command("review-hash")
