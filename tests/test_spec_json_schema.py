@@ -34,7 +34,10 @@ SHIPPED = ROOT / "docs" / "clinic.schema.json"
 FAILS_THE_SCHEMA: dict[str, set[str]] = {
     "attacks/email-header-injection": {"email"},  # ? and & are not in the address's form
     "attacks/id-traversal": {"id"},  # an id's form
+    "attacks/text-direction-mark": {"locations[0].hours"},  # a refused character (U+200F)
     "attacks/text-direction-override": {"name"},  # a refused character
+    "attacks/text-per-language-key-space": {"about.en "},  # a language code's form
+    "attacks/text-per-language-null": {"locations[0].hours.en"},  # a language's text left empty
     "attacks/text-terminal-escape": {"about"},  # a refused character
     "attacks/url-javascript": {"website"},  # not http(s)://
     "attacks/yaml-norway-no": {"country", "in_home"},  # no crisis lines for NO; 'yes' is not true or false
@@ -59,6 +62,9 @@ OUT_OF_REACH: dict[str, str] = {
     "attacks/svg-image-loopback": "the logo file's XML",
     "attacks/svg-script": "the logo file's XML",
     "attacks/svg-use-fanout": "the logo file's XML",
+    "attacks/text-invisible-name": "a name of invisible characters only (Unicode's categories are validate's)",
+    "attacks/url-bad-escape": "a % escape inside a URL (the URL's parts are validate's)",
+    "attacks/url-port-zero": "a URL's port (the URL's parts are validate's)",
     "attacks/url-credentials": "a user:password@ inside an http(s) address (the URL's parts are validate's)",
     "attacks/yaml-octal-number": "a phone number's validity",
     "attacks/yaml-oversized": "the file's size (padded by the attack test)",
@@ -71,6 +77,8 @@ NOT_READ = (
     "attacks/yaml-duplicate-keys",
     "attacks/yaml-not-utf8",
     "attacks/yaml-python-tag",
+    "attacks/yaml-raw-escape",
+    "attacks/yaml-raw-line-separator",
 )
 
 
