@@ -919,8 +919,8 @@ def test_ptsd_sheet_says_the_largest_trial_found_no_benefit() -> None:
     assert "largest study found no benefit" in sheet_text("en", "ptsd", "summary")
     evidence = sheet_text("en", "ptsd", "evidence")
     # Counts a reader can hold, from 15 a group (issue #20), not "67 in 100".
-    assert "a study of 30 people" in evidence and "10 of 15" in evidence and "3 of 15" in evidence
-    assert "of 158 veterans" in evidence and "no more than a placebo" in evidence
+    assert "a study of 30 people, 15 had 6 IV doses" in evidence and "10 of them improved, and 3 of 15" in evidence
+    assert "158 veterans" in evidence and "no more than a placebo" in evidence
     assert "The higher of two doses eased depression more" in evidence
     alternatives = sheet_text("en", "ptsd", "alternatives")
     for name in ("Prolonged Exposure", "Cognitive Processing Therapy", "EMDR", "sertraline", "paroxetine"):
