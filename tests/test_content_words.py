@@ -210,6 +210,13 @@ def test_cost_the_clinics_interest_and_what_matters_to_the_reader(built: Path, l
         assert INTEREST[language] in text
 
 
+def test_esketamine_has_its_own_trials_including_those_that_missed_their_goal(built: Path) -> None:
+    text = guide(built, "depression", "en")
+    assert "In one, of 223 people, depression eased more than with a dummy spray" in text
+    assert "of 342 people and of 137 people aged 65 or more, the gain was too small to be sure of" in text
+    assert "la mejora fue muy pequeña para estar seguros" in guide(built, "depression", "es")
+
+
 def test_anxiety_studies_give_their_sizes_and_forms(built: Path) -> None:
     for text in (handout(built, "anxiety", "en"), guide(built, "anxiety", "en")):
         assert "study of 18 people with social anxiety" in text and "study of 12 people" in text
