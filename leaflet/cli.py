@@ -227,7 +227,8 @@ def build_command(
     """Build leaflets for clinic files or folders of them (default: data/clinics); skip what is up to date.
 
     One build at a time writes into a folder: another waits for it. A folder gives the *.yaml and *.yml files
-    directly inside it, in any case; hidden files (.x.yaml, a Mac's ._x.yaml) are skipped with a warning.
+    directly inside it, in any case; hidden files (.x.yaml, a Mac's ._x.yaml) and what is not a regular file are
+    skipped with a warning.
     """
     inputs = list(paths) or [DEFAULT_CLINICS]
     formats = (*FORMATS, PRINT) if print_ready or proof or icc else FORMATS
