@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leaflet import resources
-from leaflet.schema import CONDITIONS
+from leaflet.schema import CONDITIONS, ROUTES, SETTINGS
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+
+    from leaflet.model import Clinic
 
 SHARED_SECTIONS = (
     "what_it_is",
@@ -52,6 +54,15 @@ BROCHURE_SECTIONS = (
     "disclaimer",
 )
 CITATION = re.compile(r"\[@([a-z0-9_-]+)\]")
+# A paragraph or list item true of one route or setting only starts with a gate: `{only: iv, oral}` prints it for a
+# clinic that offers one of them, `{not: self_home}` for a clinic that offers none. The ids a gate may name: the
+# routes, the settings, and the two nasal sprays (a clinic offers one when it gives the intranasal route and does
+# not rule that spray out: see `offers`).
+GATE_IDS = (*ROUTES, *SETTINGS, "esketamine", "compounded")
+# The gate's words and its ids; the marker and one space after it are not printed. Loose enough to catch a
+# misspelt gate (`{onyl: iv}`), which leaflet.spec.content then refuses by name.
+GATE = re.compile(r"\{\s*([a-z_]+)\s*:\s*([^{}\n]*?)\s*\} ?")
+GATE_WORDS = ("only", "not")
 _SAFE_LINK = re.compile(r"^(https?:|tel:|sms:|mailto:|#)", re.IGNORECASE)
 
 
@@ -220,6 +231,92 @@ def condition_content(language: str, condition: str) -> ConditionContent:
     return read_condition(condition_path(language, condition), language, condition)
 
 
+def offers(clinic: Clinic) -> frozenset[str]:
+    """What a gate may ask of `clinic` (GATE_IDS): its routes, its settings, and the sprays it may give: with the
+    intranasal route, each spray its `nasal_spray` names (both, when it does not say)."""
+    sprays: tuple[str, ...] = ()
+    if "intranasal" in clinic.routes:
+        sprays = ("esketamine", "compounded") if clinic.nasal_spray in (None, "both") else (clinic.nasal_spray,)
+    return frozenset((*clinic.routes, *clinic.settings, *sprays))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A gate at the start of a paragraph or list item of a body."""
+
+    word: str  # "only" or "not", or what was written instead
+    ids: tuple[str, ...]
+    start: int  # the marker's offset in the body
+    end: int  # after the marker and the one space it takes
+    lines: tuple[int, int]  # the body's lines (0-based, end excluded) of what it gates: a paragraph or a list item
+
+    def admits(self, offered: frozenset[str]) -> bool:
+        named = offered.intersection(self.ids)
+        return bool(named) if self.word == "only" else not named
+
+
+def gates(body: str) -> list[Gate]:
+    """The gates of a body, each where it starts a paragraph or a list item (a paragraph that is a list item's
+    first gates the whole item, with its nested lists)."""
+    tokens = _markdown().parse(body)
+    starts = _line_starts(body)
+    found: list[Gate] = []
+    for index, token in enumerate(tokens):
+        if token.type != "paragraph_open" or token.map is None:
+            continue
+        match = GATE.match(tokens[index + 1].content)
+        if match is None:
+            continue
+        # The inline text starts with the marker; in the source it follows the indent, a list bullet or a `>`.
+        first_line = body[starts[token.map[0]] : starts[token.map[0] + 1]]
+        at = first_line.find(match.group(0).rstrip(" "))
+        if at < 0:
+            continue
+        start = starts[token.map[0]] + at
+        end = start + len(match.group(0).rstrip(" "))
+        end += body[end : end + 1] == " "
+        unit = tokens[index - 1] if index and tokens[index - 1].type == "list_item_open" else token
+        assert unit.map is not None
+        ids = tuple(name.strip() for name in match.group(2).split(",") if name.strip())
+        found.append(Gate(match.group(1), ids, start, end, (unit.map[0], unit.map[1])))
+    return found
+
+
+def gated(body: str, offered: frozenset[str]) -> str:
+    """`body` as a clinic that offers `offered` reads it: each gated paragraph or list item kept without its marker,
+    or dropped. A body without gates is returned as it is."""
+    found = gates(body)
+    if not found:
+        return body
+    starts = _line_starts(body)
+    cuts = sorted(
+        (gate.start, gate.end) if gate.admits(offered) else (starts[gate.lines[0]], starts[gate.lines[1]])
+        for gate in found
+    )
+    kept: list[str] = []
+    at = 0
+    for start, end in cuts:
+        if start >= at:
+            kept.append(body[at:start])
+        at = max(at, end)  # a gate inside a dropped list item goes with it
+    kept.append(body[at:])
+    return "".join(kept)
+
+
+def _line_starts(body: str) -> list[int]:
+    """The offset of each line of `body`, as Markdown counts lines, and its end."""
+    return [0, *(match.end() for match in re.finditer("\n", body)), len(body)]
+
+
+def without_gates(body: str) -> str:
+    """`body` with each gate's marker blanked out (spaces, so every other character keeps its offset): the words
+    as a reviewer or the lint reads them, every route's sentences together."""
+    blanked = body
+    for gate in gates(body):
+        blanked = blanked[: gate.start] + " " * (gate.end - gate.start) + blanked[gate.end :]
+    return blanked
+
+
 @cache
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first use: planning a build needs no Markdown
@@ -229,7 +326,8 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def markdown_to_html(body: str) -> str:
-    """Render a content body; raw HTML in it is shown as text, links are limited to web, phone and mail."""
-    html: str = _markdown().render(body)
+def markdown_to_html(body: str, offered: frozenset[str]) -> str:
+    """Render a content body for a clinic that offers `offered` (see `gated`); raw HTML in it is shown as text,
+    links are limited to web, phone and mail."""
+    html: str = _markdown().render(gated(body, offered))
     return html

@@ -39,12 +39,24 @@ CONDITION_NAMES = {
     "postpartum_depression": N_("postpartum depression"),
     "suicidal_thoughts": N_("suicidal thoughts"),
 }
+# A condition as a leaflet names it when it has no handout of its own to say what it is: its name and a plain
+# definition (abbreviations spelt out), and no promise about ketamine for it.
+CONDITIONS_DEFINED = {
+    "ptsd": N_("PTSD (post-traumatic stress disorder: fear and upsetting memories that last after a terrible event)"),
+    "depression": N_("depression (low mood and loss of interest that last for weeks)"),
+    "anxiety": N_("anxiety (worry or fear that is hard to control)"),
+    "chronic_pain": N_("chronic pain (long-lasting pain)"),
+    "ocd": N_("OCD (obsessive-compulsive disorder: unwanted thoughts and urges to repeat actions)"),
+    "bipolar_depression": N_("bipolar depression (low mood in bipolar disorder)"),
+    "postpartum_depression": N_("postpartum depression (depression around a birth)"),
+    "suicidal_thoughts": N_("suicidal thoughts (thoughts of ending your life)"),
+}
 
 
 # What a screen reader says for a citation marker ("source 3").
 SOURCE_LABEL = N_("source %(number)d")
 # Every message the code itself puts on a page; the templates' are found in them (`interface_messages`).
-PYTHON_MESSAGES = (*ROUTE_NAMES.values(), *CONDITION_NAMES.values(), SOURCE_LABEL)
+PYTHON_MESSAGES = (*ROUTE_NAMES.values(), *CONDITION_NAMES.values(), *CONDITIONS_DEFINED.values(), SOURCE_LABEL)
 
 
 def catalogue_path(language: str) -> Path:

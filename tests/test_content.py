@@ -5,7 +5,10 @@ off-label statement."""
 from __future__ import annotations
 
 import re
+import shutil
+import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -15,9 +18,10 @@ import pyphen
 import pytest
 import textstat
 import yaml
-from conftest import handout_conditions, parse_html
+from conftest import SAMPLE_IDS, handout_conditions, parse_html, sample_path
+from pdf_measure import flat, page_texts
 
-from leaflet import content, resources
+from leaflet import content, load_clinic, resources
 from leaflet.content import BROCHURE_SECTIONS, ConditionContent, Section, SharedContent
 from leaflet.documents import KINDS
 from leaflet.documents.guide import SECTIONS, SPECIAL_SECTIONS
@@ -259,8 +263,10 @@ def flesch_kincaid_grade(text: str) -> float:
 
 
 def plain_text(markdown: str) -> str:
-    """What a reader reads of a body: Markdown rendered, citations and markup removed."""
-    return parse_html(content.markdown_to_html(content.CITATION.sub("", markdown))).text()
+    """What a reader reads of a body: Markdown rendered, citations, gates' markers and markup removed (every
+    route's sentences)."""
+    words = content.GATE.sub("", content.CITATION.sub("", markdown))
+    return parse_html(content.markdown_to_html(words, frozenset())).text()
 
 
 def test_grade_tells_simple_from_hard_text() -> None:
@@ -1027,3 +1033,133 @@ def test_shared_sections_and_routes_say_nothing_about_where(language: str) -> No
     texts |= {"sheet.session": shared["sheet"]["session"]["body"]}
     found = {name: m.group(0) for name, text in texts.items() if (m := SETTING_BOUND.search(" ".join(text.split())))}
     assert found == {}
+
+
+# -- gates: text true of one route or setting ---------------------------------------------------------------------
+
+GATED = """\
+Everyone reads this.
+
+{only: intranasal} After the spray, stay seated.
+
+- {only: clinic} Ask an adult to take you home
+  after the session.
+  - Bring their phone number.
+- {not: self_home} A nurse stays with you.
+- Drink water.
+"""
+
+
+def test_a_gated_paragraph_or_list_item_prints_only_for_a_clinic_that_offers_it() -> None:
+    assert content.gated(GATED, frozenset({"intranasal", "clinic"})) == (
+        "Everyone reads this.\n\nAfter the spray, stay seated.\n\n- Ask an adult to take you home\n  after the "
+        "session.\n  - Bring their phone number.\n- A nurse stays with you.\n- Drink water.\n"
+    )
+    # Offering none of `only`'s ids drops the paragraph, or the list item with its lines and its nested list;
+    # offering one of `not`'s drops it.
+    assert content.gated(GATED, frozenset({"iv", "self_home"})) == "Everyone reads this.\n\n\n- Drink water.\n"
+
+
+def test_a_gate_is_not_printed_and_its_text_is_rendered_as_markdown() -> None:
+    body = "{only: iv, oral} Staff **watch** you.\n\n{only: oral} Not here."
+    html = content.markdown_to_html(body, frozenset({"iv"}))
+    assert html == "<p>Staff <strong>watch</strong> you.</p>\n"
+
+
+def test_a_body_without_gates_is_unchanged() -> None:
+    body = "A {curly} word and a list:\n\n- one\n- two\n"
+    assert content.gates(body) == [] and content.gated(body, frozenset()) == body
+
+
+@pytest.mark.parametrize(
+    ("routes", "spray", "sprays"),
+    [
+        (("iv",), None, set()),
+        (("iv", "intranasal"), None, {"esketamine", "compounded"}),  # not said: the leaflet says to ask
+        (("intranasal",), "both", {"esketamine", "compounded"}),
+        (("intranasal",), "esketamine", {"esketamine"}),
+        (("intranasal",), "compounded", {"compounded"}),
+    ],
+)
+def test_a_clinic_offers_its_routes_its_settings_and_the_sprays_it_may_give(
+    minimal_clinic: Clinic, routes: tuple[str, ...], spray: str | None, sprays: set[str]
+) -> None:
+    clinic = replace(minimal_clinic, routes=routes, settings=("clinic", "self_home"), nasal_spray=spray)
+    assert content.offers(clinic) == {*routes, "clinic", "self_home", *sprays}
+
+
+def test_a_document_prints_a_gated_paragraph_only_for_a_clinic_that_offers_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, minimal_clinic: Clinic
+) -> None:
+    folder = tmp_path / "content"
+    shutil.copytree(resources.content_dir(), folder)
+    shared = folder / "en" / "ketamine.yaml"
+    text = shared.read_text(encoding="utf-8")
+    status = re.search(r"^  status:\n    heading: .*\n    body: \|\n", text, re.M)
+    assert status, "the shared file's status section moved"
+    gated_lines = "      {only: esketamine} Only for the spray.\n\n      {not: iv} Not for a drip.\n\n"
+    shared.write_text(text[: status.end()] + gated_lines + text[status.end() :], encoding="utf-8")
+    monkeypatch.setattr(resources, "content_dir", lambda: folder)
+    content.shared_content.cache_clear()
+    try:
+        drip = parse_html(render_html(KINDS["guide"].make(minimal_clinic, "ptsd", "en"), minimal_clinic)).text()
+        spray_clinic = replace(minimal_clinic, routes=("intranasal",), nasal_spray="esketamine")
+        spray = parse_html(render_html(KINDS["guide"].make(spray_clinic, "ptsd", "en"), spray_clinic)).text()
+    finally:
+        content.shared_content.cache_clear()
+    assert "Only for the spray." not in drip and "Not for a drip." not in drip and "{" not in drip
+    assert "Only for the spray." in spray and "Not for a drip." in spray and "{only" not in spray
+
+
+def shipped_bodies(language: str) -> list[str]:
+    """Every Markdown body and line of the shipped content in `language` that a document may print."""
+    shared = content.shared_content(language)
+    groups = (shared.sections, shared.routes, shared.sprays, shared.settings)
+    bodies = [section.body for group in groups for section in group.values()]
+    bodies += [s.body for s in shared.sheet.values()]
+    bodies += [*shared.sheet_routes.values(), *shared.sheet_sprays.values(), *shared.sheet_settings.values()]
+    for condition in handout_conditions(language):
+        about = content.condition_content(language, condition)
+        bodies += [s.body for s in (*about.sections.values(), *about.sheet.sections.values())]
+    if language in BROCHURES:
+        bodies += [s.body for s in content.brochure_content(language).sections.values()]
+    return bodies
+
+
+def built_text(folder: Path, language: str) -> str:
+    """What a patient reads in every PDF of one clinic in `language`, white space as one space."""
+    return flat(" ".join(" ".join(page_texts(path)) for path in sorted(folder.glob(f"*.{language}.pdf"))))
+
+
+def test_the_shipped_gated_blocks_print_only_for_clinics_that_offer_them(sample_site: Path) -> None:
+    # Whatever the content gates: each paragraph or list item gated away from a sample clinic is in none of its
+    # documents (its first words, as a reader gets them from the PDF).
+    printed: list[tuple[str, str, str]] = []
+    for clinic_id in SAMPLE_IDS:
+        clinic = load_clinic(sample_path(clinic_id))
+        offered = content.offers(clinic)
+        for language in clinic.languages or ("en",):
+            text = built_text(sample_site / clinic_id, language)
+            for body in shipped_bodies(language):
+                for gate in content.gates(body):
+                    if gate.admits(offered):
+                        continue
+                    unit = "".join(body.splitlines(keepends=True)[gate.lines[0] : gate.lines[1]])
+                    words = " ".join(plain_text(textwrap.dedent(unit)).split()[:6])
+                    if words in text:
+                        printed.append((clinic_id, language, words))
+    assert printed == []
+
+
+def test_an_iv_only_clinic_is_not_told_about_the_nasal_spray(sample_site: Path) -> None:
+    # Tranquility gives ketamine by IV only: no document of any kind asks which spray, or says how long staff
+    # watch you after one.
+    assert load_clinic(sample_path("tranquility")).routes == ("iv",)
+    text = built_text(sample_site / "tranquility", "en")
+    assert "Which form will I get" not in text
+    assert "After esketamine" not in text and "after esketamine" not in text
+
+
+def test_a_clinic_that_doses_only_at_home_does_not_ask_for_a_ride_home(sample_site: Path) -> None:
+    assert load_clinic(sample_path("home-visit")).settings == ("clinician_home",)
+    assert "take you home" not in built_text(sample_site / "home-visit", "en")

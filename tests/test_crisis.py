@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, WriteClinic, leaflet_exit
+from pdf_measure import flat, page_texts
 
 from leaflet import InvalidInput, content, crisis, load_clinic, resources
 from leaflet.content import available_languages, references, shared_content
@@ -136,3 +138,37 @@ def test_an_international_service_number_is_refused(write_clinic: WriteClinic) -
     assert [p.message for p in caught.value.problems] == [
         "'+800 1234 5678' is in no country; give the clinic's number in US"
     ]
+
+
+# -- what a patient reading a built document alone gets (sample_site: every document of every sample clinic) --
+
+US_NUMBERS = sorted({n for line in crisis_lines("US").lines for n in (line.call, line.text) if n})
+
+
+def test_every_guide_gives_988_on_its_first_page(sample_site: Path) -> None:
+    guides = sorted(sample_site.glob("*/*.guide.*.pdf"))
+    assert {path.name.split(".")[-2] for path in guides} == {"en", "es"}
+    assert [path.name for path in guides if "988" not in page_texts(path)[0]] == []
+
+
+def test_every_brochure_gives_988_on_both_faces(sample_site: Path) -> None:
+    brochures = sorted(sample_site.glob("*/brochure*.pdf"))
+    assert {path.name.split(".")[-2] for path in brochures} == {"en", "es"}
+    for path in brochures:
+        outside, inside = page_texts(path)
+        # The crisis lines themselves on the outside, not only the 988 Lifeline among its sources.
+        how = crisis_lines("US", path.name.split(".")[-2]).lines[0].how
+        assert "988" in how and flat(how) in flat(outside), path
+        assert "988" in inside, path
+
+
+def test_no_crisis_number_runs_into_a_digit(sample_site: Path) -> None:
+    # A citation marker printed against a number is extracted as more digits of it ("8382556"): a reader copying
+    # the number, or a screen reader, gets another number.
+    whole = re.compile(rf"(?<![\d-])({'|'.join(US_NUMBERS)})\d")
+    runs = [
+        (path.relative_to(sample_site).as_posix(), match.group(0))
+        for path in sorted(sample_site.glob("*/*.pdf"))
+        for match in whole.finditer(flat("\n".join(page_texts(path))))
+    ]
+    assert runs == []

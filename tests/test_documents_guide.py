@@ -47,7 +47,8 @@ def test_blocks_follow_the_guide_definition(minimal_clinic: Clinic) -> None:
     document = guide(minimal_clinic, "ptsd", "en")
     ids = [block.id for block in document.blocks]
     assert ids == [entry.rpartition(".")[2] for entry in definition(GUIDE.definition_path, SECTIONS).sections]
-    assert [b.kind for b in document.blocks if b.kind != "text"] == ["routes", "contact", "review", "references"]
+    special = ["crisis", "routes", "contact", "review", "references"]
+    assert [b.kind for b in document.blocks if b.kind != "text"] == special
 
 
 @pytest.mark.parametrize("clinic_id", SAMPLE_IDS)
@@ -121,7 +122,13 @@ def test_document_fields(minimal_clinic: Clinic) -> None:
     assert document.summary == about.summary
     assert document.review.reviewed == min(about.review.reviewed, shared.review.reviewed)
     assert document.review.next_review == min(about.review.next_review, shared.review.next_review)
-    assert {path.name for path in document.inputs} == {"guide.yaml", "references.yaml", "ptsd.yaml", "ketamine.yaml"}
+    assert {path.name for path in document.inputs} == {
+        "guide.yaml",
+        "references.yaml",
+        "ptsd.yaml",
+        "ketamine.yaml",
+        "US.yaml",  # the crisis lines on its first page
+    }
     assert all(path.is_file() for path in document.inputs)
 
 
@@ -132,7 +139,7 @@ def test_guides_are_made_for_the_conditions_with_content_in_the_clinics_order() 
 
 
 def test_no_raw_html_from_content_reaches_the_page() -> None:
-    assert content.markdown_to_html("<script>x</script> and **bold**") == (
+    assert content.markdown_to_html("<script>x</script> and **bold**", frozenset()) == (
         "<p>&lt;script&gt;x&lt;/script&gt; and <strong>bold</strong></p>\n"
     )
 
@@ -142,5 +149,5 @@ def test_no_raw_html_from_content_reaches_the_page() -> None:
     [("tel:988", True), ("https://988lifeline.org", True), ("javascript:alert(1)", False), ("file:///etc", False)],
 )
 def test_content_links_are_limited_to_web_phone_and_mail(link: str, kept: bool) -> None:
-    html = content.markdown_to_html(f"[call]({link})")
+    html = content.markdown_to_html(f"[call]({link})", frozenset())
     assert (f'href="{link}"' in html) is kept

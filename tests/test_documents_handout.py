@@ -142,7 +142,7 @@ def test_with_a_publish_url_the_qr_code_opens_the_guide_there(sheets: Built) -> 
     [code] = read_qr_codes(sheets.out / "esketamine" / "depression.en.pdf")
     assert code.text == "https://riverside.example.com/leaflets/depression.guide.en.html"
     html = parse_html((sheets.out / "esketamine" / "depression.en.html").read_text(encoding="utf-8"))
-    assert "Scan for the full guide" in html.find("figure", class_="qr").text()
+    assert "Scan to read the full guide" in html.find("figure", class_="qr").text()
     [booking] = read_qr_codes(sheets.out / "austin" / "ptsd.en.pdf")
     assert booking.text == "https://austin-ketamine.example.com/book"
 

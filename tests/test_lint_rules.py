@@ -24,6 +24,7 @@ def test_every_rule_declares_its_id_level_targets_and_description() -> None:
         "translation-missing",
         "translation-review-date",
         "untranslated-text",
+        "marker-after-number",
     ]
     for rule_id, rule in RULES.items():
         assert rule_id == rule.ID

@@ -234,10 +234,13 @@ def test_contact_block_lists_what_the_clinic_gave() -> None:
     assert "info@tranquility.example.com" in text
     assert "tranquility.example.com/consultation" in text
     assert "Founded by two emergency physicians." in text
-    # What the clinic offers, not a claim that ketamine works for each condition
-    assert "also offers ketamine for: depression, chronic pain, OCD, anxiety." in text
-    assert "Ask what is known about it for your condition." in text
-    assert "also treats" not in text
+    # Only the conditions no handout of their own says what they are, each defined, and no promise about them
+    assert (
+        "also treats: chronic pain (long-lasting pain); OCD (obsessive-compulsive disorder: unwanted thoughts and "
+        "urges to repeat actions)." in " ".join(text.split())
+    )
+    assert "PTSD" not in section.find("p", class_="other-conditions").text()
+    assert "offers ketamine for" not in text and "may help" not in text
     assert section.find("a", href="mailto:info@tranquility.example.com")
 
 

@@ -99,3 +99,51 @@ def test_a_reference_without_a_title_is_placed(tmp_path: Path) -> None:
     path = tmp_path / "references.yaml"
     path.write_text("a2020:\n  authors: A\n  source: B\n", encoding="utf-8")
     assert problems(lambda: read_references(path)) == [(2, 3, "a2020.title", "is missing; add `title:` (Its title.)")]
+
+
+def with_status_body(first_line: str) -> Callable[[str], str]:
+    """An edit of the shared file: `first_line` put before the text of its status section's body."""
+
+    def edit(text: str) -> str:
+        found = re.search(r"^  status:\n    heading: .*\n    body: \|\n", text, re.M)
+        assert found, "the shared file's status section moved"
+        return text[: found.end()] + f"      {first_line}\n\n" + text[found.end() :]
+
+    return edit
+
+
+def test_a_gate_naming_an_unknown_id_is_placed_at_its_marker(tmp_path: Path) -> None:
+    path, text = edited(tmp_path, with_status_body("{only: iv, pill} Words."), content.shared_path("en"))
+    assert problems(lambda: read_shared(path, "en")) == [
+        (
+            line_of(text, r"      \{only: iv, pill\}"),
+            7,
+            "sections.status.body",
+            "{only: iv, pill}: 'pill' is not a route, setting or spray a gate can name (iv, intranasal, "
+            "intramuscular, oral, clinic, clinician_home, self_home, esketamine, compounded)",
+        )
+    ]
+
+
+def test_a_misspelt_gate_is_refused_with_the_word_it_meant(tmp_path: Path) -> None:
+    path, text = edited(tmp_path, with_status_body("{onyl: clinic} Words."), content.shared_path("en"))
+    [(line, column, field, message)] = problems(lambda: read_shared(path, "en"))
+    assert (line, column, field) == (line_of(text, r"      \{onyl"), 7, "sections.status.body")
+    assert message == "{onyl: clinic} is not a gate: write {only: ...} or {not: ...}; did you mean 'only'?"
+
+
+def test_a_gate_inside_a_paragraph_is_refused(tmp_path: Path) -> None:
+    path, text = edited(tmp_path, with_status_body("Some words {only: iv} and more."), content.shared_path("en"))
+    [(line, column, field, message)] = problems(lambda: read_shared(path, "en"))
+    assert (line, column, field) == (line_of(text, "      Some words"), 18, "sections.status.body")
+    assert message == "a gate must start a paragraph or a list item: move it there, or split the paragraph"
+
+
+def test_a_heading_cannot_be_gated(tmp_path: Path) -> None:
+    def edit(text: str) -> str:
+        return re.sub(r"^(  status:\n    heading: ).*$", r'\1"{only: iv} Its status"', text, count=1, flags=re.M)
+
+    path, text = edited(tmp_path, edit, content.shared_path("en"))
+    [(line, _, field, message)] = problems(lambda: read_shared(path, "en"))
+    assert (line, field) == (line_of(text, "  status:") + 1, "sections.status.heading")
+    assert message == "a heading cannot be gated: gate each paragraph of its section instead"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from leaflet import content, i18n, resources
+from leaflet import content, crisis, i18n, resources
 from leaflet.documents.base import DocumentKind
 from leaflet.documents.parts import Block, Document, Numbering, Panel, Part, definition, part, rich_text, text_block
 from leaflet.model import Clinic
@@ -32,9 +32,10 @@ SHEETS: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
     ),
 }
 PANELS = frozenset(panel for face in SHEETS["letter"] for panel, _ in face)
-# Blocks the template lays out from the clinic and the content: the cover; the clinic's conditions and routes,
+# Blocks the template lays out from the clinic and the content: the cover; the crisis lines of the clinic's
+# country (data/crisis/), on the outside; the clinic's conditions and routes,
 # each after its content section's words; the location's contact block with the QR code; dates; sources.
-SPECIAL_SECTIONS = ("cover", "conditions", "routes", "location", "review", "sources")
+SPECIAL_SECTIONS = ("cover", "crisis", "conditions", "routes", "location", "review", "sources")
 _INTRODUCES = {"conditions": "conditions", "routes": "routes"}  # special block -> the content section it opens with
 SECTIONS = frozenset(
     {f"brochure.{s}" for s in content.BROCHURE_SECTIONS if s not in _INTRODUCES.values()} | set(SPECIAL_SECTIONS)
@@ -55,6 +56,7 @@ class Brochure(DocumentKind):
             resources.content_dir() / "references.yaml",
             content.brochure_path(language),
             content.shared_path(language),  # the route and setting lines
+            *crisis.crisis_paths(),  # the crisis lines on its outside
         )
 
     def view(self, clinic: Clinic, topic: str | None) -> Clinic:
@@ -73,6 +75,7 @@ class Brochure(DocumentKind):
             for column, (panel, width) in enumerate(face, 1)
         }
         laid_out = definition(self.definition_path, SECTIONS, PANELS).panels
+        offered = content.offers(clinic)
         panels = []
         for index, (panel_id, sections) in enumerate(laid_out):
             sheet, column, width = place[panel_id]
@@ -80,7 +83,7 @@ class Brochure(DocumentKind):
             # floats right (the cover, read first, on the right of the outside face); the others float left.
             later = [place[other][1] for other, _ in laid_out[index + 1 :] if place[other][0] == sheet]
             side = "right" if any(other < column for other in later) else "left"
-            blocks = tuple(self._block(entry, words, clinic, numbering) for entry in sections)
+            blocks = tuple(self._block(entry, words, clinic, numbering, offered) for entry in sections)
             panels.append(Panel(panel_id, sheet, column, width, side, blocks))
         numbering.number_all(words.references)
         return Document(
@@ -97,22 +100,29 @@ class Brochure(DocumentKind):
             panels=tuple(sorted(panels, key=lambda panel: panel.sheet)),
         )
 
-    def _block(self, entry: str, words: content.BrochureContent, clinic: Clinic, numbering: Numbering) -> Block:
+    def _block(
+        self,
+        entry: str,
+        words: content.BrochureContent,
+        clinic: Clinic,
+        numbering: Numbering,
+        offered: frozenset[str],
+    ) -> Block:
         if entry.startswith("brochure."):
-            return text_block(words.sections[entry.removeprefix("brochure.")], numbering)
+            return text_block(words.sections[entry.removeprefix("brochure.")], numbering, offered)
         parts: list[Part] = []
         if entry in _INTRODUCES:
-            parts.append(part(words.sections[_INTRODUCES[entry]], numbering))
+            parts.append(part(words.sections[_INTRODUCES[entry]], numbering, offered))
         if entry == "routes":
             # The same short lines as the handout's, from the shared file: the spray the clinic names, the places
             # it gives doses other than its own rooms.
             shared = content.shared_content(words.language)
             parts += [
-                Part(route, "", rich_text(shared.route_line(route, clinic.spray), numbering), route=route)
+                Part(route, "", rich_text(shared.route_line(route, clinic.spray), numbering, offered), route=route)
                 for route in clinic.routes
             ]
             parts += [
-                Part(setting, "", rich_text(shared.sheet_settings[setting], numbering))
+                Part(setting, "", rich_text(shared.sheet_settings[setting], numbering, offered))
                 for setting in clinic.settings
                 if setting != "clinic"
             ]

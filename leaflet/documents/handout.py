@@ -53,14 +53,16 @@ class Handout(ConditionKind):
         about = content.condition_content(language, topic)
         shared = content.shared_content(language)
         numbering = Numbering(i18n.translations(language).gettext(i18n.SOURCE_LABEL))
+        offered = content.offers(clinic)
         blocks: list[Block] = []
         for entry in definition(self.definition_path, SECTIONS).sections:
             if entry.startswith("condition."):
-                blocks.append(text_block(about.sheet.sections[entry.removeprefix("condition.")], numbering))
+                section = about.sheet.sections[entry.removeprefix("condition.")]
+                blocks.append(text_block(section, numbering, offered))
             elif entry.startswith("shared."):
-                blocks.append(text_block(shared.sheet[entry.removeprefix("shared.")], numbering))
+                blocks.append(text_block(shared.sheet[entry.removeprefix("shared.")], numbering, offered))
             elif entry == "care":
-                blocks.append(Block("care", "care", self._care(clinic, shared, numbering)))
+                blocks.append(Block("care", "care", self._care(clinic, shared, numbering, offered)))
             else:
                 blocks.append(Block(entry, entry))
         lines = crisis.crisis_lines(clinic.country, language).lines
@@ -80,13 +82,16 @@ class Handout(ConditionKind):
         )
 
     @staticmethod
-    def _care(clinic: Clinic, shared: content.SharedContent, numbering: Numbering) -> tuple[Part, ...]:
+    def _care(
+        clinic: Clinic, shared: content.SharedContent, numbering: Numbering, offered: frozenset[str]
+    ) -> tuple[Part, ...]:
         """A line for each route the clinic offers (naming its nasal spray), then for each place it gives doses."""
         parts = [
-            Part(route, "", rich_text(shared.route_line(route, clinic.spray), numbering), route=route)
+            Part(route, "", rich_text(shared.route_line(route, clinic.spray), numbering, offered), route=route)
             for route in clinic.routes
         ]
         parts.extend(
-            Part(setting, "", rich_text(shared.sheet_settings[setting], numbering)) for setting in clinic.settings
+            Part(setting, "", rich_text(shared.sheet_settings[setting], numbering, offered))
+            for setting in clinic.settings
         )
         return tuple(parts)

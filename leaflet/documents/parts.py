@@ -114,15 +114,17 @@ class Numbering:
         return tuple(Citation(n, self._known[ref_id]) for ref_id, n in self._order.items())
 
 
-def text_block(section: Section, numbering: Numbering) -> Block:
-    return Block("text", section.id, (part(section, numbering),))
+def text_block(section: Section, numbering: Numbering, offered: frozenset[str]) -> Block:
+    return Block("text", section.id, (part(section, numbering, offered),))
 
 
-def part(section: Section, numbering: Numbering, route: str | None = None) -> Part:
-    return Part(id=section.id, heading=section.heading, html=rich_text(section.body, numbering), route=route)
+def part(section: Section, numbering: Numbering, offered: frozenset[str], route: str | None = None) -> Part:
+    html = rich_text(section.body, numbering, offered)
+    return Part(id=section.id, heading=section.heading, html=html, route=route)
 
 
-def rich_text(body: str, numbering: Numbering) -> Markup:
-    """A content body as HTML, its [@id] citations as numbered markers."""
-    html = _SPACE_BEFORE_CITATION.sub("", content.markdown_to_html(body))
+def rich_text(body: str, numbering: Numbering, offered: frozenset[str]) -> Markup:
+    """A content body as HTML for a clinic that offers `offered` (leaflet.content.offers: its gated paragraphs
+    kept or dropped), its [@id] citations as numbered markers."""
+    html = _SPACE_BEFORE_CITATION.sub("", content.markdown_to_html(body, offered))
     return Markup(content.CITATION.sub(lambda m: numbering.marker(m.group(1)), html))

@@ -3,7 +3,7 @@ shipped content file (every string in it, and the documents it leads) — and ho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -115,11 +115,20 @@ def content_targets(paths: list[Path] | None = None) -> list[Target]:
             source,
             "content",
             path.parent.name,
-            tuple(prose(source.root, source)),
+            tuple(_ungated(text) for text in prose(source.root, source)),
             documents=tuple(led.get(source.path, [])),
         )
         for path, source in sources.items()
     ]
+
+
+def _ungated(text: Text) -> Text:
+    """A content text with its gates' markers blanked (leaflet.content.without_gates): the rules read the words a
+    reader may get, every route's together; each other character keeps its place in the file."""
+    from leaflet import content
+
+    blanked = content.without_gates(text.value)
+    return text if blanked == text.value else replace(text, node=replace(text.node, value=blanked))
 
 
 def _documents(language: str, sources: dict[Path, SourceFile]) -> list[Document]:

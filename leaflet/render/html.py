@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from leaflet import __version__, crisis, i18n, resources
+from leaflet import __version__, content, crisis, i18n, resources
 from leaflet.colors import readable_on_white
 from leaflet.documents import KINDS, Document
 from leaflet.fonts import css as font_css
@@ -121,7 +121,9 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
     env = environment(document.language)
     gettext = i18n.translations(document.language).gettext
     routes = [gettext(i18n.ROUTE_NAMES[r]) for r in clinic.routes]
-    others = [gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions if c != document.topic]
+    # The clinic's other conditions, named only when no handout of their own (in this language) says what they are.
+    with_handout = content.conditions_with_content(document.language)
+    others = [gettext(i18n.CONDITIONS_DEFINED[c]) for c in clinic.conditions if c not in with_handout]
     template = env.get_template(kind.template)
     paper = PAPER_SIZES[clinic.paper]
     return template.render(
@@ -144,7 +146,7 @@ def render_html(document: Document, clinic: Clinic, source_date_epoch: int | Non
         fonts=stack_families(clinic.brand.font, clinic.brand.heading_font),
         theme_css=assets.theme_css(kind.stylesheets),
         route_list=", ".join(routes),
-        other_conditions=", ".join(others),
+        other_conditions="; ".join(others),
         condition_names=[gettext(i18n.CONDITION_NAMES[c]) for c in clinic.conditions],
         clinic_crisis_lines=crisis.crisis_lines(clinic.country, document.language).lines,
     )

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from leaflet import content
 from leaflet.content import (
     BROCHURE_SECTIONS,
     CONDITION_SECTIONS,
@@ -29,14 +30,65 @@ from leaflet.content import (
     Section,
     SharedContent,
 )
+from leaflet.lint.text import Text as PlacedText
 from leaflet.load import Mapping as MappingNode
-from leaflet.load import read_yaml
+from leaflet.load import Scalar, read_yaml
 from leaflet.schema import REVIEWER_MAX, ROUTES, SETTINGS
-from leaflet.spec.kinds import DictOf, Key, ListOf, Mapping, Retired, Walk
+from leaflet.spec.kinds import INVALID, Bad, DictOf, Key, ListOf, Mapping, Retired, Walk, did_you_mean
 from leaflet.spec.scalars import Date, Hash, Line, Pattern, Text
+
+
+class Body(Text):
+    """A body of Markdown whose paragraphs and list items may start with a gate (`{only: iv}`, `{not: self_home}`:
+    leaflet.content.GATE): each gate names known ids and starts what it gates, or the file is refused there."""
+
+    def read(self, node: Scalar, path: str, walk: Walk) -> str:
+        text = super().read(node, path, walk)
+        placed = PlacedText(path, node, walk.source)
+        found = content.gates(node.value)
+        problems = [(gate.start, problem) for gate in found for problem in _gate_problems(gate)]
+        starts = {gate.start for gate in found}
+        problems += [
+            (match.start(), "a gate must start a paragraph or a list item: move it there, or split the paragraph")
+            for match in content.GATE.finditer(node.value)
+            if match.group(1) in content.GATE_WORDS and match.start() not in starts
+        ]
+        for offset, problem in problems:
+            line, column = placed.position(offset)
+            walk.problem(Scalar(node.value, line, column), path, problem)
+        return INVALID if problems else text
+
+
+def _gate_problems(gate: content.Gate) -> list[str]:
+    marker = f"{{{gate.word}: {', '.join(gate.ids)}}}"
+    if gate.word not in content.GATE_WORDS:
+        return [
+            f"{marker} is not a gate: write {{only: ...}} or {{not: ...}}{did_you_mean(gate.word, content.GATE_WORDS)}"
+        ]
+    if not gate.ids:
+        return [f"{marker} names nothing: name routes, settings or sprays ({', '.join(content.GATE_IDS)})"]
+    return [
+        f"{marker}: '{name}' is not a route, setting or spray a gate can name"
+        f"{did_you_mean(name, content.GATE_IDS) or ' (' + ', '.join(content.GATE_IDS) + ')'}"
+        for name in gate.ids
+        if name not in content.GATE_IDS
+    ]
+
+
+class Heading(Text):
+    """A section's heading: never gated (a section true of one route has each of its paragraphs gated)."""
+
+    def read(self, node: Scalar, path: str, walk: Walk) -> str:
+        text = super().read(node, path, walk)
+        if any(match.group(1) in content.GATE_WORDS for match in content.GATE.finditer(text)):
+            raise Bad("a heading cannot be gated: gate each paragraph of its section instead")
+        return text
+
 
 # The shipped content's words: a reviewer checks them, the tests check its characters against the fonts.
 PROSE = Text(fonts=False)
+BODY = Body(fonts=False)
+HEADING = Heading(fonts=False)
 REFERENCE_ID = Pattern(r"[a-z0-9_-]+", "a reference id like 'vadod2023' (a-z, 0-9, _ and -)", "vadod2023")
 REFERENCE_IDS = ListOf(REFERENCE_ID, allow_empty=True)
 ROUTES_BUT_INTRANASAL = tuple(route for route in ROUTES if route != "intranasal")  # the spray words say that one
@@ -44,8 +96,8 @@ ROUTES_BUT_INTRANASAL = tuple(route for route in ROUTES if route != "intranasal"
 
 def _section(name: str) -> Mapping:
     return Mapping(
-        Key("heading", PROSE, "The section's heading.", required=True),
-        Key("body", PROSE, "The section's text in Markdown, with [@id] citations.", required=True),
+        Key("heading", HEADING, "The section's heading.", required=True),
+        Key("body", BODY, "The section's text in Markdown, with [@id] citations and {only: ...} gates.", required=True),
         build=partial(Section, name),
     )
 
@@ -61,7 +113,7 @@ def _sections(names: tuple[str, ...]) -> Mapping:
 
 def _lines(names: tuple[str, ...], what: str) -> Mapping:
     """A mapping of short Markdown texts, one for each of `names`; walked, a dict of str by name."""
-    return Mapping(*(Key(name, PROSE, f"The line for {what} {name}.", required=True) for name in names))
+    return Mapping(*(Key(name, BODY, f"The line for {what} {name}.", required=True) for name in names))
 
 
 REVIEW_KEYS = (

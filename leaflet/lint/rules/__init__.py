@@ -17,6 +17,7 @@ from typing import Protocol
 from leaflet.lint.problem import Level, LintProblem
 from leaflet.lint.rules import (
     brand_contrast,
+    marker_after_number,
     overstated_claim,
     placeholder_contact,
     reading_grade,
@@ -54,6 +55,7 @@ _MODULES: tuple[Rule, ...] = (
     translation_missing,
     translation_review_date,
     untranslated_text,
+    marker_after_number,
 )
 RULES: dict[str, Rule] = {rule.ID: rule for rule in _MODULES}
 
