@@ -278,3 +278,45 @@ def _walk(
                 inner = xobject.get("/Resources", resources)
                 matrix = _matrix(xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
                 _walk(xobject, inner, _multiply(matrix, ctm), page, height, found, depth + 1)
+
+
+def words_printed_over(pdf: Path, share: float = 0.5) -> list[tuple[Word, Word]]:
+    """Pairs of words on a page printed one over the other: their boxes overlap across by more than a point and
+    their middles are less than `share` of the shorter's height apart, up or down. Lines that merely touch do not
+    count: pdftotext draws each word's box from its font's ascent and descent, which reach past a tight line height
+    into the next line (Noto Sans Arabic's, over two lines)."""
+    crossing: list[tuple[Word, Word]] = []
+    by_page: dict[int, list[Word]] = {}
+    for word in words(pdf):
+        by_page.setdefault(word.page, []).append(word)
+    for page_words in by_page.values():
+        page_words.sort(key=lambda word: word.y0)
+        active: list[Word] = []
+        for word in page_words:  # a sweep down the page: each word against those still reaching below its top
+            active = [other for other in active if other.y1 > word.y0]
+            for other in active:
+                across = min(word.x1, other.x1) - max(word.x0, other.x0)
+                apart = abs((word.y0 + word.y1) - (other.y0 + other.y1)) / 2
+                if across > 1 and apart < share * min(word.y1 - word.y0, other.y1 - other.y0):
+                    crossing.append((other, word))
+            active.append(word)
+    return crossing
+
+
+def trim_left(pdf: Path) -> list[float]:
+    """How far each page's trim box starts from the left of what pdftotext measures (its media box), in points:
+    a print file's bleed (0 for a PDF without one)."""
+    with pikepdf.open(pdf) as document:
+        return [float(page.trimbox[0]) - float(page.mediabox[0]) for page in document.pages]
+
+
+def words_across(pdf: Path, edges: list[list[float]], slack: float = 0.5) -> list[Word]:
+    """Words that cross one of their page's `edges` (x positions in points from the trim's left edge: the folds of a
+    brochure), by more than `slack` points on both sides."""
+    offsets = trim_left(pdf)
+    across = []
+    for word in words(pdf):
+        left, right = word.x0 - offsets[word.page - 1], word.x1 - offsets[word.page - 1]
+        if any(left < edge - slack and right > edge + slack for edge in edges[word.page - 1]):
+            across.append(word)
+    return across

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any, Literal
 
 from leaflet.errors import DoesNotFit, RenderFailed
+from leaflet.render import layout
 from leaflet.render.overflow import overflows
 from leaflet.render.tag_languages import NOT_MARKED, has_other_language, mark_other_languages
 
@@ -94,6 +95,13 @@ def failing_on_holes() -> Iterator[None]:
     holes = [m for m in handler.messages if verdict(m) == "hole"]
     if holes:
         raise RenderFailed("; ".join(holes[:3]))
+
+
+def _first(faults: list[str]) -> str:
+    """The first faults of a layout, and how many more (one fault often causes dozens: a panel that runs on to the
+    next page lands on every line there)."""
+    shown = "; ".join(faults[: layout.SHOWN])
+    return shown + (f"; and {len(faults) - layout.SHOWN} more" if len(faults) > layout.SHOWN else "")
 
 
 def verdict(message: str) -> Verdict:
@@ -207,6 +215,8 @@ def render_pdf(
     """The PDF of `html`. Its identifier is a hash of the HTML, so the same HTML always gives the same bytes.
 
     With `max_pages`, a layout that needs more pages fails, naming what does not fit (leaflet.render.overflow).
+    Every layout must keep the invariant of leaflet.render.layout (no text over text, nothing off its page or its
+    panel), else it fails likewise: DoesNotFit, so a kind takes its fit steps, and nothing is written.
     `theme`: the kind's theme CSS as the HTML's <style> ends with it; it is taken out of the HTML and applied as a
     stylesheet parsed once per process. As a user stylesheet it ranks below the HTML's own rules, which only set
     what the theme never does (the brand's custom properties, the page's size and footer text): every style
@@ -240,6 +250,8 @@ def render_pdf(
             )
             if max_pages is not None and (too_long := overflows(document, max_pages)):
                 raise DoesNotFit(f"does not fit on {max_pages} pages: {'; '.join(too_long)}")
+            if broken := layout.faults(document):
+                raise DoesNotFit(f"its layout prints text where it cannot be read: {_first(broken)}")
             finishers: list[Finisher] = [mark_other_languages] if has_other_language(page_html) else []
             if variant.startswith("pdf/x"):
                 finishers.append(_pdf_x_finisher(identifier))
