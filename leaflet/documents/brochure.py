@@ -50,11 +50,13 @@ class Brochure(DocumentKind):
     max_pages = 2  # one sheet, both sides: a panel that does not fit fails the build (see leaflet.render.overflow)
     # The panel that folds in holds only shipped words and the sources, so a clinic's font is what can make it run
     # over (DejaVu Sans sets Spanish about 15% wider than the shipped families): its sources shrink first. The back
-    # holds the location's details at their longest; in a wide font they need smaller type.
+    # holds the location's details at their longest; in a wide font they need smaller type. The cover holds the
+    # longest name with the crisis lines under it; in a wide font its logo, title and phone take less room.
     fit_steps = (
         "gives its sources without their web addresses (the guide has them)",
         "gives its sources without their titles (the guide has them)",
         "sets the location's details on its back in smaller type (8.5 pt)",
+        "sets its cover tighter (a smaller logo, title and phone)",
     )
     seconds = 0.25
 
