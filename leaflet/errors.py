@@ -80,6 +80,15 @@ class OutputError(LeafletError):
     exit_code = EXIT_LEAFLET_FAILED
 
 
+class ForeignFile(OutputError):
+    """A file in the output folder that leaflet did not write as it is: a link, a FIFO, a device, a folder where
+    a file should be, or a file larger than any leaflet. Never opened, read, followed or removed."""
+
+    def __init__(self, path: Path, what: str, why: str = "leaflet reads only regular files there") -> None:
+        self.path, self.what = path, what
+        super().__init__(f"{path}: is {what}; {why} and follows no link: remove it and build again")
+
+
 class OutputFolderError(OutputError):
     """The output folder cannot be used at all (a file, read-only, missing rights); nothing was built. A usage
     error, found before anything renders, unlike a disk that fills up halfway (exit 1)."""
