@@ -51,6 +51,10 @@ class UsageError(LeafletError):
     exit_code = EXIT_INVALID_INPUT
 
 
+class ReportFileRefused(UsageError):
+    """`--json FILE` names a file the build reads or leaflet keeps, or one it cannot write; no report is written."""
+
+
 class UnsafeLogo(LeafletError):
     """A logo file is refused; the message says why and how to fix it, and starts with a verb ("is ...",
     "has ..."), so the validator can put the file name in front of it."""

@@ -202,7 +202,8 @@ class BuildReport:
 @contextlib.contextmanager
 def reporting(report: BuildReport, json_file: Path | None) -> Iterator[BuildReport]:
     """Fill in how the build ended if it ends early, and write the JSON report however it ends: scripts (CI) read
-    it after an interrupted or refused build too. The exception goes on to the caller (the CLI's exit code)."""
+    it after an interrupted or refused build too (`json_file` checked first: leaflet.batch.report_file). The
+    exception goes on to the caller (the CLI's exit code)."""
     try:
         yield report
     except KeyboardInterrupt:
