@@ -172,3 +172,20 @@ def test_a_file_larger_than_the_cap_is_not_read(tmp_path: Path) -> None:
     with pytest.raises(ForeignFile, match="is larger than"):
         read_output(tmp_path, "big", limit=100)
     assert read_output(tmp_path, "big", limit=101) == b"x" * 101
+
+
+def test_a_file_where_a_folder_should_be_is_named_and_kept(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the clinic's folder should be", encoding="utf-8")
+    with pytest.raises(ForeignFile) as caught:
+        write_output(tmp_path, "cache/ptsd.en.pdf", b"%PDF")
+    assert str(caught.value).startswith(f"{tmp_path / 'cache'}: is a file; leaflet writes only into real folders")
+    assert (tmp_path / "cache").read_text(encoding="utf-8").startswith("a file")
+
+
+def test_removing_a_file_removes_the_folders_it_leaves_empty_and_no_others(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_output(out, "_gallery/cache/ptsd.en.png", b"\x89PNG")
+    write_output(out, "_gallery/lakeshore/ptsd.en.png", b"\x89PNG")
+    assert remove_output(out, "_gallery/cache/ptsd.en.png")
+    assert files_in(out) == ["_gallery/lakeshore/ptsd.en.png"]
+    assert not remove_output(out, "_gallery/cache/ptsd.en.png")  # gone already

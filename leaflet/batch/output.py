@@ -161,6 +161,8 @@ def remove_output(out_dir: Path, relative: str | PurePosixPath) -> bool:
     parent = path.parent
     while parent.parts:
         with _folder(out_dir, parent.parent) as folder:
+            if folder is None:  # removed meanwhile (a dir_fd of None would mean the current folder)
+                return True
             try:
                 os.rmdir(parent.name, dir_fd=folder)
             except OSError:  # not empty (someone else's files) or not a folder: keep it and its parents
@@ -266,7 +268,9 @@ def _lstat(folder: int, name: str) -> os.stat_result | None:
 
 
 def _what(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
+    """What a file is, in words, when it is not what leaflet expected."""
+    if stat.S_ISREG(mode):
+        return "a file"
     if stat.S_ISLNK(mode):
         return "a link"
     if stat.S_ISDIR(mode):
