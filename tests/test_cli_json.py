@@ -36,7 +36,10 @@ def test_a_clinic_file_given_as_the_report_is_refused_and_kept(
     monkeypatch.chdir(clinic.parent.parent)
     out = tmp_path / "out"
     error = refused(monkeypatch, capsys, clinic.parent, "--out", out, "--json", "clinics/cache.yaml")
-    assert error == f"leaflet: --json clinics/cache.yaml: is {clinic.parent}, which this build reads; {HINT}"
+    assert (
+        error
+        == f"leaflet: --json clinics/cache.yaml: is a clinic file of {clinic.parent}, which this build reads; {HINT}"
+    )
     assert clinic.read_bytes() == before
     assert not out.exists()
 

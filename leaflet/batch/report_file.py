@@ -40,10 +40,10 @@ def check_report_file(report: Path, out_dir: Path, inputs: Iterable[Path]) -> No
         if target.is_relative_to(os.path.realpath(shipped)):
             raise ReportFileRefused(f"--json {report}: is one of leaflet's own files ({shipped}); {_HINT}")
     for path in inputs:
-        if _same(target, path) or (
-            path.is_dir() and target.parent == Path(os.path.realpath(path)) and target.suffix.lower() in CLINIC_SUFFIXES
-        ):
+        if _same(target, path):
             raise ReportFileRefused(f"--json {report}: is {path}, which this build reads; {_HINT}")
+        if path.is_dir() and target.parent == Path(os.path.realpath(path)) and target.suffix.lower() in CLINIC_SUFFIXES:
+            raise ReportFileRefused(f"--json {report}: is a clinic file of {path}, which this build reads; {_HINT}")
     _check_writable(report, target)
     _check_earlier_report(report, target)
 
