@@ -32,6 +32,7 @@ from leaflet.batch import (
 )
 from leaflet.batch.plan import FORMATS, language_notes, plan_warnings
 from leaflet.batch.report import reporting
+from leaflet.batch.report_file import check_report_file
 from leaflet.batch.run import WORKERS_PER_CORE, read_and_lint
 from leaflet.documents import KINDS
 from leaflet.errors import (
@@ -202,7 +203,8 @@ def cli() -> None:
     type=NonEmptyPath(path_type=Path, dir_okay=False),
     metavar="FILE",
     help="Also write a report for scripts to FILE, however the build ends (its format: `python -m pydoc "
-    "leaflet.batch.report`, with the Python leaflet is installed in).",
+    "leaflet.batch.report`, with the Python leaflet is installed in). Never a file the build reads, one leaflet "
+    "keeps in --out, or an existing file that is not an earlier report (exit 2, nothing built).",
 )
 def build_command(
     paths: tuple[Path, ...],
@@ -266,6 +268,8 @@ def build_command(
         formats=formats,
         printing=printing,
     )
+    if json_file is not None:  # before anything is read or built
+        check_report_file(json_file, out_dir, [*inputs, *([icc] if icc else [])])
     with reporting(BuildReport(out_dir), json_file) as report:
         clinics, report.problems, report.notices = read_and_lint(inputs, keep_going, lint=not no_lint)
         if report.problems:

@@ -53,6 +53,10 @@ class UsageError(LeafletError):
     exit_code = EXIT_INVALID_INPUT
 
 
+class ReportFileRefused(UsageError):
+    """`--json FILE` names a file the build reads or leaflet keeps, or one it cannot write; no report is written."""
+
+
 class UnsafeLogo(LeafletError):
     """A logo file is refused; the message says why and how to fix it, and starts with a verb ("is ...",
     "has ..."), so the validator can put the file name in front of it."""
@@ -80,6 +84,15 @@ class OutputError(LeafletError):
     """An output could not be written (read-only folder, full disk, a path outside --out)."""
 
     exit_code = EXIT_LEAFLET_FAILED
+
+
+class ForeignFile(OutputError):
+    """A file in the output folder that leaflet did not write as it is: a link, a FIFO, a device, a folder where
+    a file should be, or a file larger than any leaflet. Never opened, read, followed or removed."""
+
+    def __init__(self, path: Path, what: str, why: str = "leaflet reads only regular files there") -> None:
+        self.path, self.what = path, what
+        super().__init__(f"{path}: is {what}; {why} and follows no link: remove it and build again")
 
 
 class OutputFolderError(OutputError):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_samples, parse_html
+from outdir_support import files_in, run_leaflet
 
 from leaflet.batch.lock import LOCK_NAME
 from leaflet.batch.manifest import MANIFEST_NAME
@@ -88,3 +89,20 @@ def test_two_builds_into_one_folder_wait_for_each_other_and_both_are_recorded(he
     assert {entry["clinic"] for entry in manifest["outputs"].values()} == {"cache", "lakeshore"}
     page = parse_html((out / "index.html").read_text(encoding="utf-8"))
     assert page.find("section", id="clinic-cache") and page.find("section", id="clinic-lakeshore")
+
+
+def test_a_lock_that_is_a_dangling_link_is_refused_and_nothing_is_created_outside(tmp_path: Path) -> None:
+    # Following it would create its target wherever the link points, as whoever runs the build (root: anywhere).
+    out, target = tmp_path / "out", tmp_path / "elsewhere" / "created-by-leaflet"
+    target.parent.mkdir()
+    out.mkdir()
+    (out / LOCK_NAME).symlink_to(target)
+    clinic = copy_samples(tmp_path, "cache") / "cache.yaml"
+    result = run_leaflet("build", clinic, "--out", out, "--kind", "handout", "-j", "1")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"leaflet: {out / LOCK_NAME}: is a link, where leaflet keeps the lock of its builds into {out}; leaflet opens "
+        f"nothing there through a link: remove it (rm {out / LOCK_NAME}) and build again"
+    )
+    assert not target.exists()
+    assert files_in(out) == [LOCK_NAME]  # nothing built

@@ -6,7 +6,9 @@ manifest.py     what leaflet wrote into an output folder, and from which inputs
 incremental.py  which jobs to run and why; which old outputs are stale
 pool.py         worker processes with a time and memory limit per job; worker.py runs inside them
 run.py          the build: render, write atomically (output.py), record, prune (prune.py)
+output.py       the only way into the output folder, untrusted input: no links followed, regular files only
 progress.py     a bar, lines or silence; report.py the summary, --dry-run plan and --json report
+report_file.py  where --json may write: never over an input or a file leaflet keeps
 gallery.py      the output folder's index.html, with thumbnails (thumbnail.py)
 """
 

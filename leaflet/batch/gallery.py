@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from leaflet import __version__, resources
 from leaflet.batch.manifest import ClinicRecord, Entry, Manifest
-from leaflet.batch.output import write_atomic
+from leaflet.batch.output import read_head, write_output
 from leaflet.batch.report import BuildReport
 from leaflet.documents import KINDS
 from leaflet.errors import format_problems
@@ -70,7 +70,7 @@ def write_gallery(out_dir: Path, manifest: Manifest, report: BuildReport) -> Pat
     # repr() of these dataclasses spells out every value the page shows, in order.
     digest = hashlib.sha256(repr((__version__, _template_digest(), clinics, problems)).encode("utf-8")).hexdigest()
     target = out_dir / GALLERY_NAME
-    if _digest_of(target) == digest:
+    if _digest_of(out_dir) == digest:
         return target
     # A different digest is in the new page's head, so the bytes differ too: no need to compare them.
     html = _template().render(
@@ -80,7 +80,7 @@ def write_gallery(out_dir: Path, manifest: Manifest, report: BuildReport) -> Pat
         documents=sum(len(c.documents) for c in clinics),
         problems=problems,
     )
-    write_atomic(target, html.encode("utf-8"))
+    write_output(out_dir, GALLERY_NAME, html.encode("utf-8"))
     return target
 
 
@@ -109,14 +109,10 @@ def _clinic(out_dir: Path, record: ClinicRecord, manifest: Manifest, report: Bui
     return _Clinic(record.id, record.name, Path(record.source).name, warnings, list(documents.values()))
 
 
-def _digest_of(page: Path) -> str | None:
+def _digest_of(out_dir: Path) -> str | None:
     """The digest an earlier build wrote into the page's head, if the page is there and has one."""
-    try:
-        with page.open("rb") as stream:
-            head = stream.read(1024)
-    except OSError:
-        return None
-    found = _DIGEST.search(head)
+    head = read_head(out_dir, GALLERY_NAME, 1024)
+    found = _DIGEST.search(head or b"")
     return found.group(1).decode("ascii") if found else None
 
 
@@ -127,12 +123,8 @@ def _template_digest() -> str:
 
 def _picture(out_dir: Path, path: str) -> _Picture | None:
     """The thumbnail's link and pixel size, read from its PNG header (IHDR: width, height at bytes 16-24)."""
-    try:
-        with (out_dir / path).open("rb") as stream:
-            header = stream.read(24)
-    except OSError:
-        return None
-    if len(header) < 24 or not header.startswith(b"\x89PNG"):
+    header = read_head(out_dir, path, 24)
+    if header is None or len(header) < 24 or not header.startswith(b"\x89PNG"):
         return None
     return _Picture(_href(path), int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big"))
 

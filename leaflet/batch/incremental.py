@@ -19,7 +19,7 @@ from pathlib import Path
 
 from leaflet.batch.keys import PART_REASONS, JobKey, KeyMaker
 from leaflet.batch.manifest import ClinicRecord, Entry, Manifest, check_file, resolved
-from leaflet.batch.ownership import check_owners
+from leaflet.batch.ownership import check_owners, source_sha256
 from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, plan_jobs, plan_warnings
 from leaflet.clock import source_date_epoch
 from leaflet.documents import KINDS
@@ -97,7 +97,9 @@ def plan_build(
         and (entry.format in formats or entry.format not in OUTPUT_FORMATS)
         and (languages is None or entry.language in languages)  # and of some languages, the others
     )
-    records = {c.id: ClinicRecord(c.id, c.name, resolved(c.source), plan_warnings(c)) for c in clinics}
+    records = {
+        c.id: ClinicRecord(c.id, c.name, resolved(c.source), plan_warnings(c), source_sha256(c.source)) for c in clinics
+    }
     return BuildPlan(out_dir, decisions, stale, manifest, records)
 
 

@@ -16,7 +16,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from leaflet.errors import OutputFolderError
+from leaflet.batch.output import open_lock
+from leaflet.errors import ForeignFile, OutputError, OutputFolderError
 
 LOCK_NAME = ".leaflet-lock"  # starts with a dot: no clinic id can take it
 
@@ -29,10 +30,16 @@ def output_lock(out_dir: Path, waiting: Callable[[str], None]) -> Iterator[None]
     """
     check_writable(out_dir)
     try:
-        # O_CLOEXEC (os.open's default): the worker processes must not inherit, and so keep, the lock.
-        fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise OutputFolderError(f"{out_dir}: cannot write leaflets here: {exc.strerror}") from None
+        # O_CLOEXEC: the worker processes must not inherit, and so keep, the lock. Never through a link: a
+        # dangling one would have this create its target anywhere the user may write (as root: anywhere).
+        fd = open_lock(out_dir, LOCK_NAME)
+    except ForeignFile as exc:
+        raise OutputFolderError(
+            f"{exc.path}: is {exc.what}, where leaflet keeps the lock of its builds into {out_dir}; leaflet opens "
+            f"nothing there through a link: remove it (rm {exc.path}) and build again"
+        ) from None
+    except OutputError as exc:
+        raise OutputFolderError(str(exc)) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

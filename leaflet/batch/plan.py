@@ -45,19 +45,18 @@ class Job:
     @property
     def output(self) -> PurePosixPath:
         """Where the file goes, relative to the output folder: <clinic-id>/<document>.<lang>.<format>."""
-        return PurePosixPath(self.clinic.id, f"{self.name}.{self.language}.{self.format}")
+        return job_files(self.clinic.id, self.name, self.language, self.format)[0]
 
     @property
     def thumbnail(self) -> PurePosixPath | None:
-        """The gallery's picture of a PDF's first page. `_gallery` cannot clash with a clinic id (no `_` there)."""
-        if not OUTPUT_FORMATS[self.format].thumbnail:
-            return None
-        return PurePosixPath("_gallery") / self.output.with_suffix(".png")
+        """The gallery's picture of a PDF's first page."""
+        files = self.files
+        return files[1] if len(files) > 1 else None
 
     @property
     def files(self) -> tuple[PurePosixPath, ...]:
         """Every file this job writes."""
-        return (self.output,) if self.thumbnail is None else (self.output, self.thumbnail)
+        return job_files(self.clinic.id, self.name, self.language, self.format)
 
     @property
     def cost(self) -> float:
@@ -66,6 +65,16 @@ class Job:
 
     def describe(self) -> str:
         return self.id
+
+
+def job_files(clinic_id: str, name: str, language: str, fmt: str) -> tuple[PurePosixPath, ...]:
+    """Every file the job of that clinic, document, language and format writes, inside the output folder: its
+    output, then the gallery's picture of it for a format that has one (`_gallery` cannot clash with a clinic id:
+    no `_` there). Also what --prune may remove for a manifest entry (leaflet.batch.manifest)."""
+    output = PurePosixPath(clinic_id, f"{name}.{language}.{fmt}")
+    if fmt not in OUTPUT_FORMATS or not OUTPUT_FORMATS[fmt].thumbnail:
+        return (output,)
+    return (output, PurePosixPath("_gallery") / output.with_suffix(".png"))
 
 
 def plan_jobs(

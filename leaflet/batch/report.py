@@ -203,7 +203,8 @@ class BuildReport:
 @contextlib.contextmanager
 def reporting(report: BuildReport, json_file: Path | None) -> Iterator[BuildReport]:
     """Fill in how the build ended if it ends early, and write the JSON report however it ends: scripts (CI) read
-    it after an interrupted or refused build too. The exception goes on to the caller (the CLI's exit code)."""
+    it after an interrupted or refused build too (`json_file` checked first: leaflet.batch.report_file). The
+    exception goes on to the caller (the CLI's exit code)."""
     try:
         yield report
     except KeyboardInterrupt:
@@ -227,16 +228,27 @@ def reporting(report: BuildReport, json_file: Path | None) -> Iterator[BuildRepo
             report.write_json(json_file)
 
 
+def left_alone(paths: list[str], why: str) -> BuildWarning:
+    """The warning for files in the output folder that leaflet did not write, and so neither reads nor removes."""
+    return BuildWarning(None, None, f"left alone: {_few(paths)}, not written by leaflet ({why})")
+
+
 def format_plan(plan: BuildPlan, prune: bool = False) -> str:
     """The plan as `leaflet build --dry-run` prints it: every output, whether it would be built, and why; then
     every file --prune removes (or, with `prune`, would remove now) and every stale file it keeps."""
     rows = [("build" if d.reason else "ok", d.job.id, d.reason or "up to date") for d in plan.decisions]
-    remove, keep = prune_plan(plan.out_dir, plan.manifest, plan.stale)
+    pruning = prune_plan(plan.out_dir, plan.manifest, plan.stale)
     action, why = ("remove", "no longer built") if prune else ("stale", "no longer built; --prune removes it")
-    rows += [(action, shown_path(path), why) for path in remove]
+    rows += [(action, shown_path(path), why) for path in pruning.remove]
     rows += [
         ("keep", shown_path(path), "no longer built, but changed since leaflet wrote it; --prune keeps it")
-        for path in keep
+        for path in pruning.keep
+    ]
+    foreign = "not written by leaflet (a link, a FIFO or a device); left alone"
+    rows += [("keep", shown_path(path), foreign) for path in pruning.foreign]
+    rows += [
+        ("keep", shown_path(path), "named by the manifest, but not written by leaflet; left alone")
+        for path in plan.manifest.foreign
     ]
     width = max((len(row[1]) for row in rows), default=0)
     lines = [f"{action:<6} {job_id:<{width}}  {why}" for action, job_id, why in rows]

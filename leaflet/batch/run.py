@@ -1,7 +1,7 @@
 """Run a build plan: render what is out of date in worker processes, write each file atomically, record it in
 the manifest, then prune, and write the gallery.
 
-Only this process writes into the output folder, and only through leaflet.batch.output.write_atomic: a worker
+Only this process writes into the output folder, and only through leaflet.batch.output.write_output: a worker
 killed for its time or memory limit, or Ctrl-C, can never leave half a file. Ctrl-C or SIGTERM only sets a flag;
 the build then stops its workers, saves the manifest of what was written and raises KeyboardInterrupt (exit 130)
 or Terminated (exit 143). One build at a time writes into a folder (leaflet.batch.lock): a second one waits.
@@ -16,20 +16,20 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from leaflet.batch import worker
 from leaflet.batch.gallery import GALLERY_NAME, write_gallery
 from leaflet.batch.incremental import BuildPlan, plan_build
 from leaflet.batch.keys import JobKey
 from leaflet.batch.lock import output_lock
-from leaflet.batch.manifest import Entry, Manifest, record, resolved
-from leaflet.batch.output import output_path, write_atomic
+from leaflet.batch.manifest import MANIFEST_NAME, Entry, Manifest, record, resolved
+from leaflet.batch.output import write_output
 from leaflet.batch.plan import ALL_KINDS, FORMATS, Job, by_document, slowest_first
 from leaflet.batch.pool import Control, InlinePool, ProcessPool
 from leaflet.batch.progress import Progress
 from leaflet.batch.prune import prune
-from leaflet.batch.report import BuildReport, BuildWarning, JobOutcome
+from leaflet.batch.report import BuildReport, BuildWarning, JobOutcome, left_alone
 from leaflet.batch.thumbnail import thumbnail_png
 from leaflet.clock import source_date_epoch
 from leaflet.errors import LeafletError, Problem, Terminated
@@ -160,6 +160,9 @@ def run_plan(
     started = time.perf_counter()
     out_dir, manifest = plan.out_dir, plan.manifest
     report.notes += [manifest.problem] if manifest.problem else []
+    if manifest.foreign:
+        named = f"{out_dir / MANIFEST_NAME} lists them, but not as the files of its own entries' jobs; ignored"
+        report.notices.append(left_alone(manifest.foreign, f"{named}, and left out of the manifest from now on"))
     report.clinics = plan.clinics
     outcomes = {d.job.id: JobOutcome(d.job, "not run" if d.reason else "up to date", d.reason) for d in plan.decisions}
     report.outcomes = list(outcomes.values())
@@ -202,8 +205,11 @@ def run_plan(
             raise Terminated if control.signal == signal.SIGTERM else KeyboardInterrupt
         report.stale = plan.stale
         if options.prune and plan.stale:
-            report.pruned, report.kept = prune(out_dir, manifest, plan.stale)
-            report.stale = []
+            pruned = prune(out_dir, manifest, plan.stale)
+            report.pruned, report.kept, report.stale = pruned.remove, pruned.keep, []
+            if pruned.foreign:
+                why = f"in {out_dir}: a link, a FIFO or a device where a leaflet was; remove it if it is not yours"
+                report.notices.append(left_alone(pruned.foreign, why))
     except BaseException:
         # Saved whatever happened (Ctrl-C, a bug): it lists what was written, for --prune and next time. If it
         # cannot be saved either (a full disk), the first error is the one to report.
@@ -258,9 +264,7 @@ def _write(out_dir: Path, job: Job, result: worker.JobResult, key: JobKey, entri
         if job.thumbnail is not None and outputs:
             outputs.append((str(job.thumbnail), thumbnail_png(outputs[0][1])))
         for path, data in outputs:
-            target = output_path(out_dir, PurePosixPath(path))
-            write_atomic(target, data)
-            files[path] = record(target, data)
+            files[path] = record(data, write_output(out_dir, path, data))
     except LeafletError as exc:  # a full disk, a path outside --out, a PDF PDFium cannot draw
         return str(exc)
     entries[job.id] = Entry(
