@@ -246,8 +246,8 @@ def test_contact_block_lists_what_the_clinic_gave() -> None:
 
 def test_review_dates_are_machine_readable() -> None:
     section = page("tranquility").find("section", data_section="review")
-    assert [time.attrs["datetime"] for time in section.find_all("time")] == ["2026-11-15", "2027-11-15"]
-    assert "November 15, 2026" in section.text()
+    assert [time.attrs["datetime"] for time in section.find_all("time")] == ["2026-12-08", "2027-12-08"]
+    assert "December 8, 2026" in section.text()
 
 
 def test_same_inputs_give_the_same_html() -> None:

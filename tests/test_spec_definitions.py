@@ -20,7 +20,8 @@ def problems(path: Path, allowed: frozenset[str], panels: frozenset[str] = froze
 def test_the_shipped_definitions_read() -> None:
     laid_out = read_definition(KINDS["brochure"].definition_path, brochure.SECTIONS, brochure.PANELS).panels
     assert sorted(panel.id for panel in laid_out) == sorted(brochure.PANELS)
-    assert read_definition(KINDS["guide"].definition_path, guide.SECTIONS).sections[0] == "condition.about"
+    # The crisis lines first (a patient may read the guide alone), then what the condition is.
+    assert read_definition(KINDS["guide"].definition_path, guide.SECTIONS).sections[:2] == ("crisis", "condition.about")
 
 
 def test_a_misspelt_section_gets_a_suggestion_at_its_place(tmp_path: Path) -> None:
