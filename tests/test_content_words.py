@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -309,3 +310,49 @@ def test_the_alternatives_to_ketamine_have_their_own_figures_from_unlike_studies
 def test_the_depression_guide_says_why_it_counts_two_ways(built: Path, language: str) -> None:
     """Counts for the 24-person study, "in 100" for the trials of hundreds: the guide says which is which."""
     assert TWO_WAYS_OF_COUNTING[language] in guide(built, "depression", language)
+
+
+NOT_IV_ON_THE_SHEET = {
+    "en": "No one knows if other forms work the same",
+    "es": "Nadie sabe si otras formas funcionan igual",
+}
+
+
+@pytest.fixture(scope="module")
+def built_without_iv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Austin sample's handouts for a clinic that offers only the nasal spray; the clinic's output folder."""
+    folder = tmp_path_factory.mktemp("no-iv")
+    clinic = sample_path(CLINIC).read_text(encoding="utf-8")
+    assert "routes: [iv, intranasal]" in clinic
+    (folder / "clinics").mkdir()
+    (folder / "clinics" / f"{CLINIC}.yaml").write_text(
+        clinic.replace("routes: [iv, intranasal]", "routes: [intranasal]")
+    )
+    shutil.copytree(sample_path(CLINIC).parent / "logos", folder / "clinics" / "logos")
+    leaflet = str(Path(sys.executable).with_name("leaflet"))
+    env = {name: value for name, value in os.environ.items() if name != "LEAFLET_BUILD_FAULT"}
+    command = [leaflet, "build", str(folder / "clinics" / f"{CLINIC}.yaml"), "--out", str(folder / "out")]
+    result = subprocess.run(
+        [*command, "--kind", "handout", "-j1", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "out" / CLINIC
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_the_sheet_says_its_studies_form_to_a_clinic_without_iv(
+    built: Path, built_without_iv: Path, condition: str, language: str
+) -> None:
+    """Each sheet's figures are from IV studies (and, for anxiety, shots under the skin); a clinic that gives
+    ketamine another way is told that no one knows if its forms work the same. A clinic with IV is not."""
+    sheet = handout(built_without_iv, condition, language)
+    assert NOT_IV_ON_THE_SHEET[language] in sheet
+    assert "IV" in sheet.split(NOT_IV_ON_THE_SHEET[language], 1)[0]  # the studies before it say their form
+    assert NOT_IV_ON_THE_SHEET[language] not in handout(built, condition, language)
