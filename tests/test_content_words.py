@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -257,3 +258,101 @@ def test_sentences_true_of_one_route_or_setting_are_gated(language: str) -> None
     assert bring and all("{only: clinic}" in line for line in bring), bring
     questions = brochure["questions"]["body"]
     assert "Spravato" not in questions  # the question was the same for the IV-only clinic
+
+
+# -- the other choices' own figures, and one way of giving numbers (issue 20, items 14 and 13) --------------------
+
+ADD_ON_FIGURE = {
+    "en": (
+        "A study had 1,522 veterans whose depression had not improved enough with an antidepressant",
+        "About 29 in 100 became nearly free of symptoms when a medicine called aripiprazole was added",
+        "and 22 in 100 when they switched to bupropion. The study had no dummy-pill group",
+    ),
+    "es": (
+        "Un estudio tuvo 1522 veteranos cuya depresión no había mejorado lo suficiente con un antidepresivo",
+        "Unos 29 de cada 100 quedaron casi sin síntomas cuando se sumó un medicamento llamado aripiprazol",
+        "El estudio no tuvo un grupo con una pastilla falsa",
+    ),
+}
+TMS_FIGURE = {
+    "en": (
+        "A review put together 29 studies, with 1,371 people in all",
+        "about 29 in 100 improved with real TMS, and about 10 in 100 with the fake one",
+        "Each study set its own bar for improved",
+    ),
+    "es": (
+        "Una revisión juntó 29 estudios, con 1371 personas en total",
+        "unas 29 de cada 100 mejoraron con la EMT real, y unas 10 de cada 100 con la falsa",
+        "Cada estudio fijó su propia medida de mejorar",
+    ),
+}
+UNLIKE_STUDIES = {
+    "en": "These figures come from different kinds of studies",
+    "es": "Estas cifras vienen de distintos tipos de estudios",
+}
+TWO_WAYS_OF_COUNTING = {
+    "en": "For a small one, we give the number of people. For a large one, we give how many in every 100",
+    "es": "Para uno pequeño, damos el número de personas. Para uno grande, damos cuántas de cada 100",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_alternatives_to_ketamine_have_their_own_figures_from_unlike_studies(built: Path, language: str) -> None:
+    """A medicine added to an antidepressant (VAST-D) and TMS (a review of sham-controlled trials) each give the
+    study's size, design and what "improved" meant; and the guide says they cannot be set side by side."""
+    text = guide(built, "depression", language)
+    for words in (*ADD_ON_FIGURE[language], *TMS_FIGURE[language], UNLIKE_STUDIES[language]):
+        assert words in text, words
+    assert text.index(UNLIKE_STUDIES[language]) > text.index(TMS_FIGURE[language][1])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_depression_guide_says_why_it_counts_two_ways(built: Path, language: str) -> None:
+    """Counts for the 24-person study, "in 100" for the trials of hundreds: the guide says which is which."""
+    assert TWO_WAYS_OF_COUNTING[language] in guide(built, "depression", language)
+
+
+NOT_IV_ON_THE_SHEET = {
+    "en": "No one knows if other forms work the same",
+    "es": "Nadie sabe si otras formas funcionan igual",
+}
+
+
+@pytest.fixture(scope="module")
+def built_without_iv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Austin sample's handouts for a clinic that offers only the nasal spray; the clinic's output folder."""
+    folder = tmp_path_factory.mktemp("no-iv")
+    clinic = sample_path(CLINIC).read_text(encoding="utf-8")
+    assert "routes: [iv, intranasal]" in clinic
+    (folder / "clinics").mkdir()
+    (folder / "clinics" / f"{CLINIC}.yaml").write_text(
+        clinic.replace("routes: [iv, intranasal]", "routes: [intranasal]")
+    )
+    shutil.copytree(sample_path(CLINIC).parent / "logos", folder / "clinics" / "logos")
+    leaflet = str(Path(sys.executable).with_name("leaflet"))
+    env = {name: value for name, value in os.environ.items() if name != "LEAFLET_BUILD_FAULT"}
+    command = [leaflet, "build", str(folder / "clinics" / f"{CLINIC}.yaml"), "--out", str(folder / "out")]
+    result = subprocess.run(
+        [*command, "--kind", "handout", "-j1", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "out" / CLINIC
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_the_sheet_says_its_studies_form_to_a_clinic_without_iv(
+    built: Path, built_without_iv: Path, condition: str, language: str
+) -> None:
+    """Each sheet's figures are from IV studies (and, for anxiety, shots under the skin); a clinic that gives
+    ketamine another way is told that no one knows if its forms work the same. A clinic with IV is not."""
+    sheet = handout(built_without_iv, condition, language)
+    assert NOT_IV_ON_THE_SHEET[language] in sheet
+    assert "IV" in sheet.split(NOT_IV_ON_THE_SHEET[language], 1)[0]  # the studies before it say their form
+    assert NOT_IV_ON_THE_SHEET[language] not in handout(built, condition, language)
