@@ -46,6 +46,7 @@ from leaflet.errors import (
     Terminated,
 )
 from leaflet.plain_text import shown_path
+from leaflet.print_profile import profile_problems
 from leaflet.render.formats import PRINT
 from leaflet.render.print_ready import PrintOptions
 from leaflet.schema import reference_markdown
@@ -291,11 +292,15 @@ def validate_command(paths: tuple[Path, ...]) -> None:
     (exit 2 if a build would refuse one) and what a build would warn about; build nothing.
 
     A folder gives the *.yaml and *.yml files directly inside it, in any case; hidden files (.x.yaml, a Mac's
-    ._x.yaml) and what is not a regular file are skipped with a warning.
+    ._x.yaml) and what is not a regular file are skipped with a warning. A print.icc beside a clinic file is checked
+    as `build --print-ready` checks it.
     """
     # The build's own checks (read_and_lint), so that what validate accepts a build never refuses; every file's
     # problems at once, as --keep-going collects them, where a build stops at the first invalid file.
     clinics, problems, lint_warnings = read_and_lint(list(paths) or [DEFAULT_CLINICS], keep_going=True)
+    # A print.icc beside a clinic file is read only by `build --print-ready`, which refuses a bad one: so does this.
+    profiles = PrintOptions().profile_source
+    problems += profile_problems(source for clinic in clinics if (source := profiles(clinic)))
     if problems:
         raise InvalidInput(problems)
     for clinic in clinics:

@@ -155,6 +155,22 @@ def test_a_bad_profile_refuses_the_build_naming_file_and_fix(
     assert leaflet(["build", str(clinic_file), "--out", str(out), "--dry-run"], monkeypatch, capsys)[0] == 0
 
 
+def test_validate_refuses_the_bad_profile_a_print_build_refuses(
+    clinic_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What validate accepts, `build --print-ready` renders: a print.icc it would refuse is refused here too.
+    beside = Path(shutil.copy(GS_RGB, clinic_file.with_name("print.icc")))
+    code, err = leaflet(["validate", str(clinic_file)], monkeypatch, capsys)
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        f"{beside}: 1 problem",
+        "  -  print.icc  is a profile of the RGB colour space, not CMYK; ask the print shop for its CMYK output "
+        "profile (an .icc file, such as FOGRA39 or GRACoL)",
+    ]
+    Path(shutil.copy(GS_CMYK, beside))
+    assert leaflet(["validate", str(clinic_file)], monkeypatch, capsys)[0] == 0
+
+
 @pytest.mark.slow
 def test_without_a_profile_the_build_says_so_once_on_stderr_and_in_json(
     clinic_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
