@@ -1,9 +1,9 @@
 """The words a patient reads, checked in the built PDFs as pdftotext gives them (issue 20, the content review).
 
 One sample clinic that offers IV and the nasal spray, treats all three conditions and writes English and Spanish
-(Austin) is built once, every kind; each test reads what its documents say, not the YAML they came from. The
-`{only: ...}` route gates are printed by another part of the code; the tests here read only what every clinic of
-this kind is shown.
+(Austin), every kind, from the sample site the suite builds once (conftest.sample_site); each test reads what its
+documents say, not the YAML they came from. The `{only: ...}` route gates are checked in tests/test_content.py;
+the tests here read what every clinic of this kind is shown.
 """
 
 from __future__ import annotations
@@ -27,22 +27,10 @@ CONDITIONS = ("ptsd", "depression", "anxiety")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every document of the Austin sample, built once with one worker; the clinic's output folder."""
-    out = tmp_path_factory.mktemp("words")
-    env = {name: value for name, value in os.environ.items() if name != "LEAFLET_BUILD_FAULT"}
-    leaflet = str(Path(sys.executable).with_name("leaflet"))
-    result = subprocess.run(
-        [leaflet, "build", str(sample_path(CLINIC)), "--out", str(out), "-j1", "--quiet"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out / CLINIC
+def built(sample_site: Path) -> Path:
+    """Every document of the Austin sample, from the sample site the suite builds once as `make demo` does; the
+    clinic's output folder."""
+    return sample_site / CLINIC
 
 
 def read(pdf: Path) -> str:
@@ -333,7 +321,7 @@ def built_without_iv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {name: value for name, value in os.environ.items() if name != "LEAFLET_BUILD_FAULT"}
     command = [leaflet, "build", str(folder / "clinics" / f"{CLINIC}.yaml"), "--out", str(folder / "out")]
     result = subprocess.run(
-        [*command, "--kind", "handout", "-j1", "--quiet"],
+        [*command, "--kind", "handout", "--quiet"],
         cwd=ROOT,
         env=env,
         capture_output=True,
