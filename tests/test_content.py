@@ -922,7 +922,7 @@ def sheet_text(language: str, condition: str, key: str) -> str:
 
 def test_ptsd_sheet_says_the_largest_trial_found_no_benefit() -> None:
     assert sheet_text("en", "ptsd", "summary").startswith("Ketamine may ease")
-    assert "largest study found no benefit" in sheet_text("en", "ptsd", "summary")
+    assert "largest study found no PTSD benefit" in sheet_text("en", "ptsd", "summary")
     evidence = sheet_text("en", "ptsd", "evidence")
     # Counts a reader can hold, from 15 a group (issue #20), not "67 in 100".
     assert "a study of 30 people, 15 had 6 IV doses" in evidence and "10 of them improved, and 3 of 15" in evidence
